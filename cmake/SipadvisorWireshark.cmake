@@ -1,0 +1,39 @@
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Finds the Wireshark SDK and provides:
+#   target epan                       the library a plugin links
+#   SIPADVISOR_WS_MAJOR/_MINOR        the Wireshark version built against
+#   SIPADVISOR_WS_SYSTEM_PLUGIN_DIR   the global epan plugin folder
+#
+# Upstream Wireshark installs a CMake package (WiresharkConfig.cmake); Debian
+# and Ubuntu ship only wireshark.pc, so pkg-config is the fallback.
+
+find_package(Wireshark CONFIG QUIET)
+
+if(Wireshark_FOUND)
+  set(SIPADVISOR_WS_MAJOR ${Wireshark_VERSION_MAJOR})
+  set(SIPADVISOR_WS_MINOR ${Wireshark_VERSION_MINOR})
+  set(SIPADVISOR_WS_SYSTEM_PLUGIN_DIR "${Wireshark_PLUGIN_INSTALL_DIR}/epan")
+  message(STATUS "Wireshark ${Wireshark_VERSION} (CMake package)")
+else()
+  find_package(PkgConfig REQUIRED)
+  pkg_check_modules(WIRESHARK_PC REQUIRED IMPORTED_TARGET wireshark>=4.0)
+  find_path(SIPADVISOR_WS_VERSION_H ws_version.h
+            HINTS ${WIRESHARK_PC_INCLUDE_DIRS} REQUIRED)
+  file(STRINGS "${SIPADVISOR_WS_VERSION_H}/ws_version.h" _ws_major
+       REGEX "#define WIRESHARK_VERSION_MAJOR")
+  file(STRINGS "${SIPADVISOR_WS_VERSION_H}/ws_version.h" _ws_minor
+       REGEX "#define WIRESHARK_VERSION_MINOR")
+  string(REGEX REPLACE ".*MAJOR +([0-9]+).*" "\\1" SIPADVISOR_WS_MAJOR "${_ws_major}")
+  string(REGEX REPLACE ".*MINOR +([0-9]+).*" "\\1" SIPADVISOR_WS_MINOR "${_ws_minor}")
+  pkg_get_variable(_ws_plugindir wireshark plugindir)
+  set(SIPADVISOR_WS_SYSTEM_PLUGIN_DIR "${_ws_plugindir}/epan")
+  add_library(epan INTERFACE IMPORTED)
+  target_link_libraries(epan INTERFACE PkgConfig::WIRESHARK_PC)
+  message(STATUS "Wireshark ${WIRESHARK_PC_VERSION} (pkg-config)")
+endif()
+
+if(NOT SIPADVISOR_WS_MAJOR MATCHES "^[0-9]+$" OR NOT SIPADVISOR_WS_MINOR MATCHES "^[0-9]+$")
+  message(FATAL_ERROR "Could not tell the Wireshark version")
+endif()
+set(SIPADVISOR_WS_RELEASE "${SIPADVISOR_WS_MAJOR}.${SIPADVISOR_WS_MINOR}")

@@ -1,0 +1,40 @@
+/* compat.h
+ * Every difference between the Wireshark 4.0 - 4.6 plugin APIs that
+ * sipadvisor meets, in one place. Other files use only these names.
+ *
+ * Copyright 2026 The sipadvisor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#ifndef SIPADVISOR_COMPAT_H
+#define SIPADVISOR_COMPAT_H
+
+#include <ws_version.h>
+
+#define SA_WS_AT_LEAST(maj, min)                                                                   \
+    (WIRESHARK_VERSION_MAJOR > (maj) ||                                                            \
+     (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
+
+/* field_info.value: an embedded fvalue_t up to 4.0, a pointer from 4.2. */
+#if SA_WS_AT_LEAST(4, 2)
+#define SA_FI_FVALUE(fi) ((fi)->value)
+#else
+#define SA_FI_FVALUE(fi) (&(fi)->value)
+#endif
+
+/* Boolean preferences take a bool pointer from 4.4. */
+#if SA_WS_AT_LEAST(4, 4)
+#include <stdbool.h>
+typedef bool sa_pref_bool_t;
+#else
+typedef gboolean sa_pref_bool_t;
+#endif
+
+/* epan/value_string.h moved to wsutil/ in 4.6. */
+#if SA_WS_AT_LEAST(4, 6)
+#include <wsutil/value_string.h>
+#else
+#include <epan/value_string.h>
+#endif
+
+#endif /* SIPADVISOR_COMPAT_H */

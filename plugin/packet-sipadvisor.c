@@ -1,0 +1,424 @@
+/* packet-sipadvisor.c
+ * The sipadvisor post-dissector: registration, protocol tree and expert
+ * info. The analysis runs once, in the first pass; every pass (tshark -2,
+ * GUI clicks and refilters) draws the stored results.
+ *
+ * Copyright 2026 The sipadvisor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#define WS_LOG_DOMAIN "sipadvisor"
+
+#include <wireshark.h>
+
+#include <epan/expert.h>
+#include <epan/packet.h>
+#include <epan/proto.h>
+
+#include "compat.h"
+#include "packet-sipadvisor.h"
+#include "sipadvisor-analysis.h"
+#include "sipadvisor-fields.h"
+#include "sipadvisor-knowledge.h"
+
+static int proto_sipadvisor = -1;
+static dissector_handle_t sipadvisor_handle;
+static sa_ctx_t *sa_ctx;
+
+static int hf_sipadvisor_status = -1;
+static int hf_sipadvisor_class = -1;
+static int hf_sipadvisor_explanation = -1;
+static int hf_sipadvisor_meaning = -1;
+static int hf_sipadvisor_when = -1;
+static int hf_sipadvisor_fix = -1;
+static int hf_sipadvisor_reference = -1;
+static int hf_sipadvisor_transaction = -1;
+static int hf_sipadvisor_request_frame = -1;
+static int hf_sipadvisor_request_method = -1;
+static int hf_sipadvisor_request_uri = -1;
+static int hf_sipadvisor_match = -1;
+static int hf_sipadvisor_response_time = -1;
+static int hf_sipadvisor_resend = -1;
+static int hf_sipadvisor_original_frame = -1;
+static int hf_sipadvisor_moved_from = -1;
+static int hf_sipadvisor_new_uri = -1;
+static int hf_sipadvisor_new_uri_q = -1;
+static int hf_sipadvisor_new_uri_expires = -1;
+static int hf_sipadvisor_new_uri_count = -1;
+static int hf_sipadvisor_required = -1;
+static int hf_sipadvisor_supported = -1;
+static int hf_sipadvisor_missing = -1;
+static int hf_sipadvisor_tag_rfc = -1;
+static int hf_sipadvisor_tag_meaning = -1;
+
+static gint ett_sipadvisor = -1;
+static gint ett_sipadvisor_explanation = -1;
+static gint ett_sipadvisor_transaction = -1;
+static gint ett_sipadvisor_new_uri = -1;
+static gint ett_sipadvisor_tag = -1;
+
+static expert_field ei_sipadvisor_moved_permanently = EI_INIT;
+static expert_field ei_sipadvisor_extension_required = EI_INIT;
+static expert_field ei_sipadvisor_no_contact = EI_INIT;
+static expert_field ei_sipadvisor_no_require = EI_INIT;
+static expert_field ei_sipadvisor_required_already_supported = EI_INIT;
+static expert_field ei_sipadvisor_request_not_captured = EI_INIT;
+static expert_field ei_sipadvisor_unmatchable = EI_INIT;
+static expert_field ei_sipadvisor_response_resent = EI_INIT;
+
+static const value_string match_vals[] = {
+    {SA_MATCH_NONE, "not matched"},
+    {SA_MATCH_RFC3261, "RFC 3261 (top Via branch + sent-by + CSeq method)"},
+    {SA_MATCH_RFC2543, "RFC 2543 fallback (Call-ID + CSeq + From tag + top Via)"},
+    {0, NULL},
+};
+
+/* The one-line summary of a result, shared by the tree and expert info. */
+static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r)
+{
+    wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
+    const sa_status_info_t *info = sa_knowledge_status(r->status);
+
+    wmem_strbuf_append_printf(s, "%u %s", r->status, info ? info->reason : "");
+    if (r->status == 301) {
+        wmem_strbuf_append_printf(s, ": %s ->", r->moved_from ? r->moved_from : "(request not captured)");
+        if (r->new_uris->len == 0)
+            wmem_strbuf_append(s, " (no Contact)");
+        for (guint i = 0; i < r->new_uris->len; i++) {
+            const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
+            wmem_strbuf_append_printf(s, "%s %s", i ? "," : "", n->uri);
+            if (n->q_text != NULL)
+                wmem_strbuf_append_printf(s, " (q=%s)", n->q_text);
+        }
+    } else if (r->status == 421) {
+        if (r->missing->len > 0) {
+            wmem_strbuf_append(s, ": missing");
+            for (guint i = 0; i < r->missing->len; i++)
+                wmem_strbuf_append_printf(s, "%s %s", i ? "," : "",
+                                          (const char *)g_ptr_array_index(r->missing, i));
+        } else if (r->required->len > 0) {
+            wmem_strbuf_append(s, ": requires");
+            for (guint i = 0; i < r->required->len; i++)
+                wmem_strbuf_append_printf(s, "%s %s", i ? "," : "",
+                                          (const char *)g_ptr_array_index(r->required, i));
+            if (r->findings & SA_FINDING_ALREADY_SUPPORTED)
+                wmem_strbuf_append(s, " (already supported)");
+        } else {
+            wmem_strbuf_append(s, ": no Require header");
+        }
+    }
+    if (r->request_frame != 0)
+        wmem_strbuf_append_printf(s, " [%s in frame %u]", r->request_method, r->request_frame);
+    return wmem_strbuf_get_str(s);
+}
+
+static const char *tagset_text(wmem_allocator_t *pool, const GPtrArray *set)
+{
+    wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
+
+    for (guint i = 0; i < set->len; i++)
+        wmem_strbuf_append_printf(s, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index(set, i));
+    return wmem_strbuf_get_str(s);
+}
+
+static proto_item *add_generated(proto_item *ti)
+{
+    proto_item_set_generated(ti);
+    return ti;
+}
+
+static void add_explanation(proto_tree *tree, tvbuff_t *tvb, const sa_status_info_t *info)
+{
+    proto_item *ti = add_generated(proto_tree_add_item(tree, hf_sipadvisor_explanation, tvb, 0, 0, ENC_NA));
+    proto_tree *et = proto_item_add_subtree(ti, ett_sipadvisor_explanation);
+
+    add_generated(proto_tree_add_string(et, hf_sipadvisor_meaning, tvb, 0, 0, info->meaning));
+    add_generated(proto_tree_add_string(et, hf_sipadvisor_when, tvb, 0, 0, info->when));
+    add_generated(proto_tree_add_string(et, hf_sipadvisor_fix, tvb, 0, 0, info->fix));
+    add_generated(proto_tree_add_string(et, hf_sipadvisor_reference, tvb, 0, 0, info->rfc));
+}
+
+static void add_transaction(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *r)
+{
+    proto_item *ti = add_generated(proto_tree_add_item(tree, hf_sipadvisor_transaction, tvb, 0, 0, ENC_NA));
+    proto_tree *tt = proto_item_add_subtree(ti, ett_sipadvisor_transaction);
+
+    if (r->request_frame != 0) {
+        nstime_t delta;
+        proto_item_append_text(ti, ": %s in frame %u", r->request_method, r->request_frame);
+        add_generated(proto_tree_add_uint(tt, hf_sipadvisor_request_frame, tvb, 0, 0, r->request_frame));
+        add_generated(proto_tree_add_string(tt, hf_sipadvisor_request_method, tvb, 0, 0, r->request_method));
+        if (r->request_uri != NULL)
+            add_generated(proto_tree_add_string(tt, hf_sipadvisor_request_uri, tvb, 0, 0, r->request_uri));
+        add_generated(proto_tree_add_uint(tt, hf_sipadvisor_match, tvb, 0, 0, r->match));
+        nstime_set_zero(&delta);
+        delta.secs = (time_t)(r->response_time_ns / 1000000000);
+        delta.nsecs = (int)(r->response_time_ns % 1000000000);
+        add_generated(proto_tree_add_time(tt, hf_sipadvisor_response_time, tvb, 0, 0, &delta));
+    } else {
+        proto_item_append_text(ti, ": request not in the capture");
+        if (r->request_method != NULL)
+            add_generated(proto_tree_add_string(tt, hf_sipadvisor_request_method, tvb, 0, 0, r->request_method));
+        add_generated(proto_tree_add_uint(tt, hf_sipadvisor_match, tvb, 0, 0, r->match));
+    }
+    add_generated(proto_tree_add_boolean(tt, hf_sipadvisor_resend, tvb, 0, 0, r->resend));
+    if (r->resend)
+        add_generated(proto_tree_add_uint(tt, hf_sipadvisor_original_frame, tvb, 0, 0, r->original_frame));
+}
+
+static void add_moved(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *r)
+{
+    if (r->moved_from != NULL)
+        add_generated(proto_tree_add_string(tree, hf_sipadvisor_moved_from, tvb, 0, 0, r->moved_from));
+    add_generated(proto_tree_add_uint(tree, hf_sipadvisor_new_uri_count, tvb, 0, 0, r->new_uris->len));
+    for (guint i = 0; i < r->new_uris->len; i++) {
+        const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
+        proto_item *ti = add_generated(proto_tree_add_string(tree, hf_sipadvisor_new_uri, tvb, 0, 0, n->uri));
+        proto_tree *nt = proto_item_add_subtree(ti, ett_sipadvisor_new_uri);
+        if (n->q_text != NULL) {
+            proto_item_append_text(ti, " (q=%s)", n->q_text);
+            add_generated(proto_tree_add_string(nt, hf_sipadvisor_new_uri_q, tvb, 0, 0, n->q_text));
+        }
+        if (n->expires >= 0) {
+            proto_item_append_text(ti, " (expires %" G_GINT64_FORMAT " s)", n->expires);
+            add_generated(proto_tree_add_uint(nt, hf_sipadvisor_new_uri_expires, tvb, 0, 0, (guint32)n->expires));
+        }
+    }
+}
+
+static void add_tags(proto_tree *tree, tvbuff_t *tvb, int hf, const GPtrArray *set)
+{
+    for (guint i = 0; i < set->len; i++) {
+        const char *tag = g_ptr_array_index(set, i);
+        const sa_option_tag_t *known = sa_knowledge_option_tag(tag);
+        proto_item *ti = add_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, tag));
+        proto_tree *tt = proto_item_add_subtree(ti, ett_sipadvisor_tag);
+        if (known != NULL) {
+            proto_item_append_text(ti, " (%s: %s)", known->rfc, known->meaning);
+            add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_rfc, tvb, 0, 0, known->rfc));
+            add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_meaning, tvb, 0, 0, known->meaning));
+        } else {
+            proto_item_append_text(ti, " (not in the IANA option-tag registry)");
+            add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_meaning, tvb, 0, 0,
+                                                "not in the IANA option-tag registry (vendor or misspelt tag)"));
+        }
+    }
+}
+
+static void add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r, const char *summary)
+{
+    if (r->resend) {
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_response_resent,
+                               "Retransmission of the %u response in frame %u", r->status, r->original_frame);
+        return;
+    }
+    if (r->status == 301)
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_moved_permanently, "%s", summary);
+    else
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_extension_required, "%s", summary);
+
+    if (r->findings & SA_FINDING_NO_CONTACT)
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_no_contact,
+                               "301 without a Contact URI: the client has no new address to try");
+    if (r->findings & SA_FINDING_NO_REQUIRE)
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_no_require,
+                               "421 without Require: the server does not say which extension it needs");
+    if (r->findings & SA_FINDING_ALREADY_SUPPORTED)
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_required_already_supported,
+                               "421 requires %s, which the request in frame %u already supported",
+                               tagset_text(pinfo->pool, r->required), r->request_frame);
+    if (r->findings & SA_FINDING_UNMATCHABLE)
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_unmatchable,
+                               "%u response cannot be matched: it lacks a top Via or a CSeq", r->status);
+    else if (r->findings & SA_FINDING_NOT_CAPTURED)
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_request_not_captured,
+                               "%u response to %s: its request is not in the capture", r->status,
+                               r->request_method ? r->request_method : "an unknown method");
+}
+
+static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const sa_result_t *r)
+{
+    const sa_status_info_t *info = sa_knowledge_status(r->status);
+    const char *summary = result_summary(pinfo->pool, r);
+    proto_item *ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s", summary);
+    proto_tree *st = proto_item_add_subtree(ti, ett_sipadvisor);
+
+    add_generated(ti);
+    add_generated(proto_tree_add_uint_format_value(st, hf_sipadvisor_status, tvb, 0, 0, r->status, "%u %s",
+                                                   r->status, info ? info->reason : ""));
+    add_generated(proto_tree_add_string(st, hf_sipadvisor_class, tvb, 0, 0, sa_knowledge_status_class(r->status)));
+    if (info != NULL)
+        add_explanation(st, tvb, info);
+    add_transaction(st, tvb, r);
+    if (r->status == 301) {
+        add_moved(st, tvb, r);
+    } else {
+        add_tags(st, tvb, hf_sipadvisor_required, r->required);
+        add_tags(st, tvb, hf_sipadvisor_supported, r->supported);
+        add_tags(st, tvb, hf_sipadvisor_missing, r->missing);
+    }
+    add_expert(pinfo, ti, r, summary);
+}
+
+static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
+{
+    const GPtrArray *results;
+
+    if (sa_ctx == NULL)
+        return 0;
+    if (!PINFO_FD_VISITED(pinfo)) {
+        sa_msg_t *msgs;
+        guint n = sa_fields_extract(tree, pinfo, &msgs);
+        for (guint i = 0; i < n; i++) {
+            if (msgs[i].is_request || msgs[i].status != 0)
+                sa_ctx_add(sa_ctx, &msgs[i]);
+        }
+    }
+    results = sa_ctx_frame_results(sa_ctx, pinfo->num);
+    if (results == NULL)
+        return 0;
+    for (guint i = 0; i < results->len; i++)
+        draw_result(tvb, pinfo, tree, g_ptr_array_index(results, i));
+    return tvb_captured_length(tvb);
+}
+
+static void sipadvisor_init(void)
+{
+    sa_ctx = sa_ctx_new();
+    /* Wanted fields make every frame build a tree: only ask while enabled. */
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_sipadvisor)))
+        set_postdissector_wanted_hfids(sipadvisor_handle, sa_fields_wanted());
+}
+
+static void sipadvisor_cleanup(void)
+{
+    sa_ctx_free(sa_ctx);
+    sa_ctx = NULL;
+    set_postdissector_wanted_hfids(sipadvisor_handle, NULL);
+}
+
+void proto_register_sipadvisor(void)
+{
+    static hf_register_info hf[] = {
+        {&hf_sipadvisor_status,
+         {"Status", "sipadvisor.status", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Status code of the analysed SIP response", HFILL}},
+        {&hf_sipadvisor_class,
+         {"Class", "sipadvisor.class", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Status class of the response", HFILL}},
+        {&hf_sipadvisor_explanation,
+         {"Explanation", "sipadvisor.explanation", FT_NONE, BASE_NONE, NULL, 0x0,
+          "What the response means and how to fix its cause", HFILL}},
+        {&hf_sipadvisor_meaning,
+         {"Meaning", "sipadvisor.explanation.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What the response means", HFILL}},
+        {&hf_sipadvisor_when,
+         {"When it happens", "sipadvisor.explanation.when", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The usual causes of the response", HFILL}},
+        {&hf_sipadvisor_fix,
+         {"How to fix", "sipadvisor.explanation.fix", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What to change so that the request succeeds", HFILL}},
+        {&hf_sipadvisor_reference,
+         {"Reference", "sipadvisor.explanation.reference", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The specification that defines the response", HFILL}},
+        {&hf_sipadvisor_transaction,
+         {"Transaction", "sipadvisor.transaction", FT_NONE, BASE_NONE, NULL, 0x0,
+          "The client transaction the response belongs to", HFILL}},
+        {&hf_sipadvisor_request_frame,
+         {"Request in frame", "sipadvisor.request_frame", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The first copy of the request this response answers", HFILL}},
+        {&hf_sipadvisor_request_method,
+         {"Request method", "sipadvisor.request_method", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Method of the request (from CSeq when the request is not captured)", HFILL}},
+        {&hf_sipadvisor_request_uri,
+         {"Request-URI", "sipadvisor.request_uri", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Request-URI of the request", HFILL}},
+        {&hf_sipadvisor_match,
+         {"Matched by", "sipadvisor.match", FT_UINT8, BASE_DEC, VALS(match_vals), 0x0,
+          "Which rule tied the response to its request", HFILL}},
+        {&hf_sipadvisor_response_time,
+         {"Response time", "sipadvisor.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
+          "Time from the first copy of the request to this response", HFILL}},
+        {&hf_sipadvisor_resend,
+         {"Retransmission", "sipadvisor.resend", FT_BOOLEAN, BASE_NONE, NULL, 0x0,
+          "Whether this response repeats an earlier one of the same transaction", HFILL}},
+        {&hf_sipadvisor_original_frame,
+         {"Retransmission of frame", "sipadvisor.original_frame", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0, "The first copy of this response", HFILL}},
+        {&hf_sipadvisor_moved_from,
+         {"Moved from", "sipadvisor.moved_from", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The URI the user is no longer at (Request-URI; To for REGISTER)", HFILL}},
+        {&hf_sipadvisor_new_uri,
+         {"New URI", "sipadvisor.new_uri", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A Contact URI of the 301, highest q first", HFILL}},
+        {&hf_sipadvisor_new_uri_q,
+         {"q", "sipadvisor.new_uri.q", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The q parameter of the Contact", HFILL}},
+        {&hf_sipadvisor_new_uri_expires,
+         {"Expires", "sipadvisor.new_uri.expires", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "The expires parameter of the Contact, in seconds", HFILL}},
+        {&hf_sipadvisor_new_uri_count,
+         {"New URIs", "sipadvisor.new_uri_count", FT_UINT32, BASE_DEC, NULL, 0x0,
+          "How many Contact URIs the 301 offers", HFILL}},
+        {&hf_sipadvisor_required,
+         {"Required", "sipadvisor.required", FT_STRING, BASE_NONE, NULL, 0x0,
+          "An option tag in the response's Require", HFILL}},
+        {&hf_sipadvisor_supported,
+         {"Supported", "sipadvisor.supported", FT_STRING, BASE_NONE, NULL, 0x0,
+          "An option tag in the request's Supported", HFILL}},
+        {&hf_sipadvisor_missing,
+         {"Missing", "sipadvisor.missing", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A required option tag that the request did not support", HFILL}},
+        {&hf_sipadvisor_tag_rfc,
+         {"Defined in", "sipadvisor.tag.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The RFC that defines the option tag", HFILL}},
+        {&hf_sipadvisor_tag_meaning,
+         {"Meaning", "sipadvisor.tag.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+          "What the option tag stands for", HFILL}},
+    };
+    static gint *ett[] = {
+        &ett_sipadvisor, &ett_sipadvisor_explanation, &ett_sipadvisor_transaction,
+        &ett_sipadvisor_new_uri, &ett_sipadvisor_tag,
+    };
+    static ei_register_info ei[] = {
+        {&ei_sipadvisor_moved_permanently,
+         {"sipadvisor.moved_permanently", PI_RESPONSE_CODE, PI_NOTE,
+          "301 Moved Permanently: the user moved to the Contact URIs", EXPFILL}},
+        {&ei_sipadvisor_extension_required,
+         {"sipadvisor.extension_required", PI_RESPONSE_CODE, PI_WARN,
+          "421 Extension Required: the request lacks an extension the server requires", EXPFILL}},
+        {&ei_sipadvisor_no_contact,
+         {"sipadvisor.no_contact", PI_PROTOCOL, PI_WARN, "301 without a Contact URI", EXPFILL}},
+        {&ei_sipadvisor_no_require,
+         {"sipadvisor.no_require", PI_PROTOCOL, PI_ERROR, "421 without Require", EXPFILL}},
+        {&ei_sipadvisor_required_already_supported,
+         {"sipadvisor.required_already_supported", PI_PROTOCOL, PI_WARN,
+          "421 requires only extensions the request already supported", EXPFILL}},
+        {&ei_sipadvisor_request_not_captured,
+         {"sipadvisor.request_not_captured", PI_SEQUENCE, PI_WARN,
+          "The request of this response is not in the capture", EXPFILL}},
+        {&ei_sipadvisor_unmatchable,
+         {"sipadvisor.unmatchable", PI_MALFORMED, PI_WARN,
+          "The response lacks the headers needed to find its request", EXPFILL}},
+        {&ei_sipadvisor_response_resent,
+         {"sipadvisor.response_resent", PI_SEQUENCE, PI_CHAT,
+          "Retransmission of an analysed response", EXPFILL}},
+    };
+    expert_module_t *expert_sipadvisor;
+
+    proto_sipadvisor = proto_register_protocol("SIP Advisor", "SIPADVISOR", "sipadvisor");
+    proto_register_field_array(proto_sipadvisor, hf, array_length(hf));
+    proto_register_subtree_array(ett, array_length(ett));
+    expert_sipadvisor = expert_register_protocol(proto_sipadvisor);
+    expert_register_field_array(expert_sipadvisor, ei, array_length(ei));
+
+    register_init_routine(sipadvisor_init);
+    register_cleanup_routine(sipadvisor_cleanup);
+}
+
+void proto_reg_handoff_sipadvisor(void)
+{
+    sipadvisor_handle = create_dissector_handle(dissect_sipadvisor, proto_sipadvisor);
+    register_postdissector(sipadvisor_handle);
+    sa_fields_resolve();
+}
