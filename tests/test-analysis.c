@@ -1,0 +1,401 @@
+/* test-analysis.c
+ * Unit tests of the analysis core: option-tag sets, Contact parameters,
+ * transaction matching, retransmissions and findings.
+ *
+ * Copyright 2026 The sipadvisor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib.h>
+
+#include "sipadvisor-analysis.h"
+#include "sipadvisor-knowledge.h"
+#include "sipadvisor-sip.h"
+
+static char *set_text(GPtrArray *set)
+{
+    return sa_tagset_join(set);
+}
+
+static void test_tagset_split(void)
+{
+    GPtrArray *set = sa_tagset_new();
+    char *text;
+
+    g_assert_cmpuint(sa_tagset_add_list(set, "100rel, timer"), ==, 2);
+    /* Folded line, repeated tag in another case, empty items. */
+    g_assert_cmpuint(sa_tagset_add_list(set, " ,\r\n\tTIMER ,, replaces\t"), ==, 1);
+    g_assert_cmpuint(sa_tagset_add_list(set, NULL), ==, 0);
+    text = set_text(set);
+    g_assert_cmpstr(text, ==, "100rel, timer, replaces");
+    g_free(text);
+    g_assert_true(sa_tagset_contains(set, "Timer"));
+    g_assert_false(sa_tagset_contains(set, "time"));
+    g_ptr_array_free(set, TRUE);
+}
+
+static void test_tagset_difference(void)
+{
+    GPtrArray *req = sa_tagset_new();
+    GPtrArray *sup = sa_tagset_new();
+    GPtrArray *extra = sa_tagset_new();
+    GPtrArray *diff;
+    char *text;
+
+    sa_tagset_add_list(req, "timer, 100rel, precondition");
+    sa_tagset_add_list(sup, "100REL");
+    sa_tagset_add_list(extra, "precondition");
+    diff = sa_tagset_difference(req, sup, extra);
+    text = set_text(diff);
+    g_assert_cmpstr(text, ==, "timer");
+    g_free(text);
+    g_ptr_array_free(diff, TRUE);
+    diff = sa_tagset_difference(req, sup, NULL);
+    text = set_text(diff);
+    g_assert_cmpstr(text, ==, "timer, precondition");
+    g_free(text);
+    g_ptr_array_free(diff, TRUE);
+    g_ptr_array_free(req, TRUE);
+    g_ptr_array_free(sup, TRUE);
+    g_ptr_array_free(extra, TRUE);
+}
+
+static void test_qvalue(void)
+{
+    g_assert_cmpint(sa_parse_qvalue("0.9"), ==, 900);
+    g_assert_cmpint(sa_parse_qvalue("0.125"), ==, 125);
+    g_assert_cmpint(sa_parse_qvalue("1"), ==, 1000);
+    g_assert_cmpint(sa_parse_qvalue("1.000"), ==, 1000);
+    g_assert_cmpint(sa_parse_qvalue("0"), ==, 0);
+    g_assert_cmpint(sa_parse_qvalue("1.5"), ==, -1);
+    g_assert_cmpint(sa_parse_qvalue("0.1234"), ==, -1);
+    g_assert_cmpint(sa_parse_qvalue("2"), ==, -1);
+    g_assert_cmpint(sa_parse_qvalue("0.5x"), ==, -1);
+    g_assert_cmpint(sa_parse_qvalue(NULL), ==, -1);
+    g_assert_cmpint(sa_parse_delta_seconds("3600"), ==, 3600);
+    g_assert_cmpint(sa_parse_delta_seconds("99999999999"), ==, G_GINT64_CONSTANT(4294967295));
+    g_assert_cmpint(sa_parse_delta_seconds("-1"), ==, -1);
+    g_assert_cmpint(sa_parse_delta_seconds(""), ==, -1);
+}
+
+static void test_knowledge(void)
+{
+    gsize n = 0;
+    const sa_option_tag_t *all = sa_knowledge_option_tags(&n);
+
+    g_assert_cmpuint(n, >, 30);
+    for (gsize i = 0; i < n; i++) {
+        g_assert_true(g_str_has_prefix(all[i].rfc, "RFC "));
+        g_assert_true(sa_knowledge_option_tag(all[i].tag) == &all[i]);
+    }
+    g_assert_cmpstr(sa_knowledge_option_tag("Timer")->rfc, ==, "RFC 4028");
+    g_assert_null(sa_knowledge_option_tag("x-cisco-serviceuri"));
+    g_assert_cmpstr(sa_knowledge_status(421)->reason, ==, "Extension Required");
+    g_assert_null(sa_knowledge_status(200));
+    g_assert_cmpstr(sa_knowledge_status_class(301), ==, "3xx Redirection");
+    g_assert_cmpstr(sa_knowledge_status_class(421), ==, "4xx Client Failure");
+    g_assert_cmpstr(sa_knowledge_status_class(99), ==, "invalid");
+}
+
+/* A message builder: a request or response of one transaction. */
+static sa_msg_t request(guint32 frame, const char *method, const char *branch)
+{
+    sa_msg_t m = {0};
+
+    m.frame = frame;
+    m.time_ns = (gint64)frame * 1000000;
+    m.is_request = TRUE;
+    m.method = method;
+    m.ruri = "sip:alice@old.example.com";
+    m.call_id = "call-1";
+    m.has_cseq = TRUE;
+    m.cseq = 1;
+    m.cseq_method = method;
+    m.via_sent_by = "Client.Example.com:5060";
+    m.via_branch = branch;
+    m.from_tag = "ft1";
+    m.to_uri = "sip:alice@old.example.com";
+    return m;
+}
+
+static sa_msg_t response(guint32 frame, guint status, const char *method, const char *branch)
+{
+    sa_msg_t m = request(frame, method, branch);
+
+    m.is_request = FALSE;
+    m.method = NULL;
+    m.ruri = NULL;
+    m.status = status;
+    m.via_sent_by = "client.example.com:5060"; /* hosts compare without case */
+    return m;
+}
+
+static void test_match_rfc3261(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t other = request(2, "INVITE", "z9hG4bK-b");
+    sa_msg_t r421 = response(5, 421, "INVITE", "z9hG4bK-a");
+    const sa_result_t *r;
+
+    inv.supported = "100rel";
+    r421.require = "timer";
+    g_assert_null(sa_ctx_add(ctx, &inv));
+    g_assert_null(sa_ctx_add(ctx, &other));
+    r = sa_ctx_add(ctx, &r421);
+    g_assert_nonnull(r);
+    g_assert_cmpuint(r->match, ==, SA_MATCH_RFC3261);
+    g_assert_cmpuint(r->request_frame, ==, 1);
+    g_assert_cmpstr(r->request_method, ==, "INVITE");
+    g_assert_cmpstr(r->request_uri, ==, "sip:alice@old.example.com");
+    g_assert_cmpint(r->response_time_ns, ==, 4000000);
+    g_assert_false(r->resend);
+    g_assert_cmpuint(r->findings, ==, 0);
+    g_assert_true(sa_ctx_frame_results(ctx, 5)->pdata[0] == r);
+    g_assert_null(sa_ctx_frame_results(ctx, 1));
+    sa_ctx_free(ctx);
+}
+
+static void test_match_needs_same_method(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t cancel = request(2, "CANCEL", "z9hG4bK-a");
+    sa_msg_t resp = response(3, 421, "CANCEL", "z9hG4bK-a");
+    const sa_result_t *r;
+
+    resp.require = "timer";
+    sa_ctx_add(ctx, &inv);
+    sa_ctx_add(ctx, &cancel);
+    r = sa_ctx_add(ctx, &resp);
+    g_assert_cmpuint(r->request_frame, ==, 2);
+    g_assert_cmpstr(r->request_method, ==, "CANCEL");
+    g_assert_cmpuint(sa_ctx_transaction_count(ctx), ==, 2);
+    sa_ctx_free(ctx);
+}
+
+static void test_retransmissions(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t inv2 = request(2, "INVITE", "z9hG4bK-a");
+    sa_msg_t first = response(3, 421, "INVITE", "z9hG4bK-a");
+    sa_msg_t again = response(4, 421, "INVITE", "z9hG4bK-a");
+    sa_msg_t ack = request(5, "ACK", "z9hG4bK-a");
+    const sa_result_t *r1, *r2;
+
+    first.require = again.require = "timer";
+    sa_ctx_add(ctx, &inv);
+    sa_ctx_add(ctx, &inv2);
+    r1 = sa_ctx_add(ctx, &first);
+    r2 = sa_ctx_add(ctx, &again);
+    sa_ctx_add(ctx, &ack);
+    g_assert_cmpuint(r1->request_frame, ==, 1);
+    g_assert_false(r1->resend);
+    g_assert_cmpuint(r2->request_frame, ==, 1);
+    g_assert_true(r2->resend);
+    g_assert_cmpuint(r2->original_frame, ==, 3);
+    g_assert_cmpuint(sa_ctx_transaction_count(ctx), ==, 1);
+    sa_ctx_free(ctx);
+}
+
+static void test_interleaved(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t m1 = request(1, "MESSAGE", "z9hG4bK-1");
+    sa_msg_t m2 = request(2, "MESSAGE", "z9hG4bK-2");
+    sa_msg_t r2 = response(3, 421, "MESSAGE", "z9hG4bK-2");
+    sa_msg_t r1 = response(4, 301, "MESSAGE", "z9hG4bK-1");
+    sa_contact_in_t c = {"sip:carol@new.example.net", NULL, NULL};
+    const sa_result_t *a, *b;
+
+    m1.supported = "timer";
+    m2.cseq = r2.cseq = 2;
+    r2.require = "100rel";
+    r1.contacts = &c;
+    r1.n_contacts = 1;
+    r1.has_contact = TRUE;
+    sa_ctx_add(ctx, &m1);
+    sa_ctx_add(ctx, &m2);
+    a = sa_ctx_add(ctx, &r2);
+    b = sa_ctx_add(ctx, &r1);
+    g_assert_cmpuint(a->request_frame, ==, 2);
+    g_assert_cmpuint(a->supported->len, ==, 0);
+    g_assert_cmpstr(g_ptr_array_index(a->missing, 0), ==, "100rel");
+    g_assert_cmpuint(b->request_frame, ==, 1);
+    g_assert_cmpstr(g_array_index(b->new_uris, sa_new_uri_t, 0).uri, ==, "sip:carol@new.example.net");
+    sa_ctx_free(ctx);
+}
+
+static void test_rfc2543_fallback(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "1a2b3c");
+    sa_msg_t stranger = response(2, 421, "INVITE", "1a2b3c");
+    sa_msg_t resp = response(3, 421, "INVITE", "1a2b3c");
+    sa_msg_t nobranch = request(4, "OPTIONS", NULL);
+    sa_msg_t nobranch_resp = response(5, 421, "OPTIONS", NULL);
+    const sa_result_t *r;
+
+    stranger.from_tag = "other";
+    resp.require = stranger.require = nobranch_resp.require = "100rel";
+    sa_ctx_add(ctx, &inv);
+    r = sa_ctx_add(ctx, &stranger);
+    g_assert_cmpuint(r->request_frame, ==, 0);
+    g_assert_cmpuint(r->findings, ==, SA_FINDING_NOT_CAPTURED);
+    r = sa_ctx_add(ctx, &resp);
+    g_assert_cmpuint(r->match, ==, SA_MATCH_RFC2543);
+    g_assert_cmpuint(r->request_frame, ==, 1);
+    nobranch.cseq = nobranch_resp.cseq = 7;
+    sa_ctx_add(ctx, &nobranch);
+    r = sa_ctx_add(ctx, &nobranch_resp);
+    g_assert_cmpuint(r->match, ==, SA_MATCH_RFC2543);
+    g_assert_cmpuint(r->request_frame, ==, 4);
+    sa_ctx_free(ctx);
+}
+
+static void test_not_captured_and_unmatchable(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t lone = response(1, 421, "INVITE", "z9hG4bK-x");
+    sa_msg_t novia = response(2, 301, "INVITE", "z9hG4bK-y");
+    const sa_result_t *r;
+
+    lone.require = "timer";
+    r = sa_ctx_add(ctx, &lone);
+    g_assert_cmpuint(r->findings, ==, SA_FINDING_NOT_CAPTURED);
+    g_assert_cmpuint(r->match, ==, SA_MATCH_NONE);
+    g_assert_cmpstr(r->request_method, ==, "INVITE");
+    g_assert_cmpstr(g_ptr_array_index(r->missing, 0), ==, "timer");
+    novia.via_sent_by = NULL;
+    r = sa_ctx_add(ctx, &novia);
+    g_assert_cmpuint(r->findings, ==,
+                     SA_FINDING_UNMATCHABLE | SA_FINDING_NOT_CAPTURED | SA_FINDING_NO_CONTACT);
+    sa_ctx_free(ctx);
+}
+
+static void test_301_new_uris(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t resp = response(2, 301, "INVITE", "z9hG4bK-a");
+    sa_contact_in_t c[] = {
+        {"sip:alice@new.example.com", "0.5", "3600"},
+        {"sip:alice@127.0.0.1:5072", "0.9", NULL},
+        {"sip:alice@bad-q.example.com", "7", "soon"},
+    };
+    const sa_result_t *r;
+    const sa_new_uri_t *n;
+
+    resp.contacts = c;
+    resp.n_contacts = 3;
+    resp.has_contact = TRUE;
+    sa_ctx_add(ctx, &inv);
+    r = sa_ctx_add(ctx, &resp);
+    g_assert_cmpstr(r->moved_from, ==, "sip:alice@old.example.com");
+    g_assert_cmpuint(r->new_uris->len, ==, 3);
+    n = &g_array_index(r->new_uris, sa_new_uri_t, 0);
+    g_assert_cmpstr(n->uri, ==, "sip:alice@bad-q.example.com"); /* invalid q counts as 1 */
+    g_assert_cmpint(n->expires, ==, -1);
+    n = &g_array_index(r->new_uris, sa_new_uri_t, 1);
+    g_assert_cmpstr(n->uri, ==, "sip:alice@127.0.0.1:5072");
+    g_assert_cmpstr(n->q_text, ==, "0.9");
+    n = &g_array_index(r->new_uris, sa_new_uri_t, 2);
+    g_assert_cmpint(n->q_milli, ==, 500);
+    g_assert_cmpint(n->expires, ==, 3600);
+    g_assert_cmpuint(r->findings, ==, 0);
+    sa_ctx_free(ctx);
+}
+
+static void test_301_register_and_no_contact(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t reg = request(1, "REGISTER", "z9hG4bK-r");
+    sa_msg_t resp = response(2, 301, "REGISTER", "z9hG4bK-r");
+    const sa_result_t *r;
+
+    reg.ruri = "sip:old.example.com";
+    reg.to_uri = "sip:bob@old.example.com";
+    resp.has_contact = TRUE; /* "Contact: *" gives no URI */
+    sa_ctx_add(ctx, &reg);
+    r = sa_ctx_add(ctx, &resp);
+    g_assert_cmpstr(r->moved_from, ==, "sip:bob@old.example.com");
+    g_assert_cmpuint(r->new_uris->len, ==, 0);
+    g_assert_cmpuint(r->findings, ==, SA_FINDING_NO_CONTACT);
+    sa_ctx_free(ctx);
+}
+
+static void test_421_findings(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t a = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t ra = response(2, 421, "INVITE", "z9hG4bK-a");
+    sa_msg_t b = request(3, "INVITE", "z9hG4bK-b");
+    sa_msg_t rb = response(4, 421, "INVITE", "z9hG4bK-b");
+    sa_msg_t c = request(5, "INVITE", "z9hG4bK-c");
+    sa_msg_t rc = response(6, 421, "INVITE", "z9hG4bK-c");
+    const sa_result_t *r;
+    char *text;
+
+    a.supported = "timer";
+    ra.require = "Timer";
+    sa_ctx_add(ctx, &a);
+    r = sa_ctx_add(ctx, &ra);
+    g_assert_cmpuint(r->findings, ==, SA_FINDING_ALREADY_SUPPORTED);
+    g_assert_cmpuint(r->missing->len, ==, 0);
+
+    sa_ctx_add(ctx, &b);
+    r = sa_ctx_add(ctx, &rb);
+    g_assert_cmpuint(r->findings, ==, SA_FINDING_NO_REQUIRE);
+
+    /* Two Require lines merged; the request's own Require counts as supported. */
+    c.supported = "replaces,100rel";
+    c.require = "precondition";
+    rc.require = "timer,precondition,100rel,sec-agree";
+    sa_ctx_add(ctx, &c);
+    r = sa_ctx_add(ctx, &rc);
+    g_assert_cmpuint(r->findings, ==, 0);
+    text = sa_tagset_join(r->missing);
+    g_assert_cmpstr(text, ==, "timer, sec-agree");
+    g_free(text);
+    text = sa_tagset_join(r->supported);
+    g_assert_cmpstr(text, ==, "replaces, 100rel");
+    g_free(text);
+    sa_ctx_free(ctx);
+}
+
+static void test_other_responses_not_analysed(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t trying = response(2, 100, "INVITE", "z9hG4bK-a");
+    sa_msg_t busy = response(3, 486, "INVITE", "z9hG4bK-a");
+
+    sa_ctx_add(ctx, &inv);
+    g_assert_null(sa_ctx_add(ctx, &trying));
+    g_assert_null(sa_ctx_add(ctx, &busy));
+    g_assert_null(sa_ctx_frame_results(ctx, 3));
+    g_assert_true(sa_status_is_analysed(301));
+    g_assert_false(sa_status_is_analysed(302));
+    sa_ctx_free(ctx);
+}
+
+int main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/tags/split", test_tagset_split);
+    g_test_add_func("/tags/difference", test_tagset_difference);
+    g_test_add_func("/contact/qvalue-expires", test_qvalue);
+    g_test_add_func("/knowledge/tables", test_knowledge);
+    g_test_add_func("/match/rfc3261", test_match_rfc3261);
+    g_test_add_func("/match/method", test_match_needs_same_method);
+    g_test_add_func("/match/retransmissions", test_retransmissions);
+    g_test_add_func("/match/interleaved", test_interleaved);
+    g_test_add_func("/match/rfc2543", test_rfc2543_fallback);
+    g_test_add_func("/match/not-captured", test_not_captured_and_unmatchable);
+    g_test_add_func("/301/new-uris", test_301_new_uris);
+    g_test_add_func("/301/register-no-contact", test_301_register_and_no_contact);
+    g_test_add_func("/421/findings", test_421_findings);
+    g_test_add_func("/responses/others", test_other_responses_not_analysed);
+    return g_test_run();
+}
