@@ -11,8 +11,8 @@
 
 #include <ws_version.h>
 
-#define SA_WS_AT_LEAST(maj, min)                                                                   \
-    (WIRESHARK_VERSION_MAJOR > (maj) ||                                                            \
+#define SA_WS_AT_LEAST(maj, min)                                                                             \
+    (WIRESHARK_VERSION_MAJOR > (maj) ||                                                                      \
      (WIRESHARK_VERSION_MAJOR == (maj) && WIRESHARK_VERSION_MINOR >= (min)))
 
 /* field_info.value: an embedded fvalue_t up to 4.0, a pointer from 4.2. */

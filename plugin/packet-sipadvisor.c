@@ -158,7 +158,8 @@ static void add_transaction(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *
     } else {
         proto_item_append_text(ti, ": request not in the capture");
         if (r->request_method != NULL)
-            add_generated(proto_tree_add_string(tt, hf_sipadvisor_request_method, tvb, 0, 0, r->request_method));
+            add_generated(
+                proto_tree_add_string(tt, hf_sipadvisor_request_method, tvb, 0, 0, r->request_method));
         add_generated(proto_tree_add_uint(tt, hf_sipadvisor_match, tvb, 0, 0, r->match));
     }
     add_generated(proto_tree_add_boolean(tt, hf_sipadvisor_resend, tvb, 0, 0, r->resend));
@@ -181,7 +182,8 @@ static void add_moved(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *r)
         }
         if (n->expires >= 0) {
             proto_item_append_text(ti, " (expires %" G_GINT64_FORMAT " s)", n->expires);
-            add_generated(proto_tree_add_uint(nt, hf_sipadvisor_new_uri_expires, tvb, 0, 0, (guint32)n->expires));
+            add_generated(
+                proto_tree_add_uint(nt, hf_sipadvisor_new_uri_expires, tvb, 0, 0, (guint32)n->expires));
         }
     }
 }
@@ -199,8 +201,9 @@ static void add_tags(proto_tree *tree, tvbuff_t *tvb, int hf, const GPtrArray *s
             add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_meaning, tvb, 0, 0, known->meaning));
         } else {
             proto_item_append_text(ti, " (not in the IANA option-tag registry)");
-            add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_meaning, tvb, 0, 0,
-                                                "not in the IANA option-tag registry (vendor or misspelt tag)"));
+            add_generated(
+                proto_tree_add_string(tt, hf_sipadvisor_tag_meaning, tvb, 0, 0,
+                                      "not in the IANA option-tag registry (vendor or misspelt tag)"));
         }
     }
 }
@@ -240,13 +243,15 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
 {
     const sa_status_info_t *info = sa_knowledge_status(r->status);
     const char *summary = result_summary(pinfo->pool, r);
-    proto_item *ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s", summary);
+    proto_item *ti =
+        proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s", summary);
     proto_tree *st = proto_item_add_subtree(ti, ett_sipadvisor);
 
     add_generated(ti);
     add_generated(proto_tree_add_uint_format_value(st, hf_sipadvisor_status, tvb, 0, 0, r->status, "%u %s",
                                                    r->status, info ? info->reason : ""));
-    add_generated(proto_tree_add_string(st, hf_sipadvisor_class, tvb, 0, 0, sa_knowledge_status_class(r->status)));
+    add_generated(
+        proto_tree_add_string(st, hf_sipadvisor_class, tvb, 0, 0, sa_knowledge_status_class(r->status)));
     if (info != NULL)
         add_explanation(st, tvb, info);
     add_transaction(st, tvb, r);
@@ -304,8 +309,8 @@ void proto_register_sipadvisor(void)
          {"Status", "sipadvisor.status", FT_UINT16, BASE_DEC, NULL, 0x0,
           "Status code of the analysed SIP response", HFILL}},
         {&hf_sipadvisor_class,
-         {"Class", "sipadvisor.class", FT_STRING, BASE_NONE, NULL, 0x0,
-          "Status class of the response", HFILL}},
+         {"Class", "sipadvisor.class", FT_STRING, BASE_NONE, NULL, 0x0, "Status class of the response",
+          HFILL}},
         {&hf_sipadvisor_explanation,
          {"Explanation", "sipadvisor.explanation", FT_NONE, BASE_NONE, NULL, 0x0,
           "What the response means and how to fix its cause", HFILL}},
@@ -326,7 +331,8 @@ void proto_register_sipadvisor(void)
           "The client transaction the response belongs to", HFILL}},
         {&hf_sipadvisor_request_frame,
          {"Request in frame", "sipadvisor.request_frame", FT_FRAMENUM, BASE_NONE,
-          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The first copy of the request this response answers", HFILL}},
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The first copy of the request this response answers",
+          HFILL}},
         {&hf_sipadvisor_request_method,
          {"Request method", "sipadvisor.request_method", FT_STRING, BASE_NONE, NULL, 0x0,
           "Method of the request (from CSeq when the request is not captured)", HFILL}},
@@ -352,8 +358,8 @@ void proto_register_sipadvisor(void)
          {"New URI", "sipadvisor.new_uri", FT_STRING, BASE_NONE, NULL, 0x0,
           "A Contact URI of the 301, highest q first", HFILL}},
         {&hf_sipadvisor_new_uri_q,
-         {"q", "sipadvisor.new_uri.q", FT_STRING, BASE_NONE, NULL, 0x0,
-          "The q parameter of the Contact", HFILL}},
+         {"q", "sipadvisor.new_uri.q", FT_STRING, BASE_NONE, NULL, 0x0, "The q parameter of the Contact",
+          HFILL}},
         {&hf_sipadvisor_new_uri_expires,
          {"Expires", "sipadvisor.new_uri.expires", FT_UINT32, BASE_DEC, NULL, 0x0,
           "The expires parameter of the Contact, in seconds", HFILL}},
@@ -377,7 +383,7 @@ void proto_register_sipadvisor(void)
           "What the option tag stands for", HFILL}},
     };
     static gint *ett[] = {
-        &ett_sipadvisor, &ett_sipadvisor_explanation, &ett_sipadvisor_transaction,
+        &ett_sipadvisor,         &ett_sipadvisor_explanation, &ett_sipadvisor_transaction,
         &ett_sipadvisor_new_uri, &ett_sipadvisor_tag,
     };
     static ei_register_info ei[] = {
@@ -401,8 +407,8 @@ void proto_register_sipadvisor(void)
          {"sipadvisor.unmatchable", PI_MALFORMED, PI_WARN,
           "The response lacks the headers needed to find its request", EXPFILL}},
         {&ei_sipadvisor_response_resent,
-         {"sipadvisor.response_resent", PI_SEQUENCE, PI_CHAT,
-          "Retransmission of an analysed response", EXPFILL}},
+         {"sipadvisor.response_resent", PI_SEQUENCE, PI_CHAT, "Retransmission of an analysed response",
+          EXPFILL}},
     };
     expert_module_t *expert_sipadvisor;
 

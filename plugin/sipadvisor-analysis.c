@@ -136,9 +136,8 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
         char cseq[16];
         g_snprintf(cseq, sizeof cseq, "%u", m->cseq);
         *kind = SA_MATCH_RFC2543;
-        key = g_strconcat("2|", m->call_id, "|", cseq, "|", method, "|",
-                          m->from_tag ? m->from_tag : "", "|", sent_by, "|",
-                          m->via_branch ? m->via_branch : "", NULL);
+        key = g_strconcat("2|", m->call_id, "|", cseq, "|", method, "|", m->from_tag ? m->from_tag : "", "|",
+                          sent_by, "|", m->via_branch ? m->via_branch : "", NULL);
     } else {
         key = NULL;
     }

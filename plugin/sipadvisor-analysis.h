@@ -63,9 +63,9 @@ enum {
 
 typedef struct sa_new_uri {
     char *uri;
-    char *q_text;    /* as written, or NULL */
-    gint q_milli;    /* 0-1000; an absent or invalid q counts as 1000 */
-    gint64 expires;  /* seconds, or -1 when absent or invalid */
+    char *q_text;   /* as written, or NULL */
+    gint q_milli;   /* 0-1000; an absent or invalid q counts as 1000 */
+    gint64 expires; /* seconds, or -1 when absent or invalid */
 } sa_new_uri_t;
 
 /* What sipadvisor says about one analysed response (301 or 421). */
@@ -82,12 +82,12 @@ typedef struct sa_result {
     guint32 original_frame;     /* that earlier response, when resend */
     guint findings;             /* SA_FINDING_* */
     /* 301 */
-    const char *moved_from;     /* Request-URI (REGISTER: AOR in To) */
-    GArray *new_uris;           /* sa_new_uri_t, highest q first */
+    const char *moved_from; /* Request-URI (REGISTER: AOR in To) */
+    GArray *new_uris;       /* sa_new_uri_t, highest q first */
     /* 421 */
-    GPtrArray *required;        /* response Require */
-    GPtrArray *supported;       /* request Supported */
-    GPtrArray *missing;         /* required - (supported + request Require) */
+    GPtrArray *required;  /* response Require */
+    GPtrArray *supported; /* request Supported */
+    GPtrArray *missing;   /* required - (supported + request Require) */
 } sa_result_t;
 
 typedef struct sa_ctx sa_ctx_t;

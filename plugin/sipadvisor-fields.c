@@ -296,22 +296,14 @@ static const struct {
     int field;
     field_handler_t handler;
 } field_handlers[] = {
-    {F_METHOD, on_method},
-    {F_RURI, on_ruri},
-    {F_STATUS, on_status},
-    {F_CALL_ID, on_call_id},
-    {F_CSEQ_SEQ, on_cseq_seq},
-    {F_CSEQ_METHOD, on_cseq_method},
-    {F_VIA_ADDR, on_via_addr},
-    {F_VIA_PORT, on_via_port},
-    {F_VIA_BRANCH, on_via_branch},
-    {F_FROM_TAG, on_from_tag},
-    {F_TO_ADDR, on_to_addr},
-    {F_REQUIRE, on_require},
-    {F_SUPPORTED, on_supported},
-    {F_CONTACT, on_contact},
-    {F_CONTACT_URI, on_contact_uri},
-    {F_CONTACT_PARAM, on_contact_param},
+    {F_METHOD, on_method},           {F_RURI, on_ruri},
+    {F_STATUS, on_status},           {F_CALL_ID, on_call_id},
+    {F_CSEQ_SEQ, on_cseq_seq},       {F_CSEQ_METHOD, on_cseq_method},
+    {F_VIA_ADDR, on_via_addr},       {F_VIA_PORT, on_via_port},
+    {F_VIA_BRANCH, on_via_branch},   {F_FROM_TAG, on_from_tag},
+    {F_TO_ADDR, on_to_addr},         {F_REQUIRE, on_require},
+    {F_SUPPORTED, on_supported},     {F_CONTACT, on_contact},
+    {F_CONTACT_URI, on_contact_uri}, {F_CONTACT_PARAM, on_contact_param},
 };
 
 guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_out)
@@ -356,9 +348,9 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
     for (guint i = 0; i < n; i++) {
         msg_span_t *s = &spans[i];
         if (s->via_addr != NULL) {
-            s->msg->via_sent_by =
-                s->has_via_port ? wmem_strdup_printf(pinfo->pool, "%s:%u", s->via_addr, s->via_port)
-                                : s->via_addr;
+            s->msg->via_sent_by = s->has_via_port
+                                      ? wmem_strdup_printf(pinfo->pool, "%s:%u", s->via_addr, s->via_port)
+                                      : s->via_addr;
         }
         if (s->require != NULL)
             s->msg->require = wmem_strbuf_get_str(s->require);

@@ -84,7 +84,7 @@ const sa_status_info_t *sa_knowledge_status(guint code)
 const char *sa_knowledge_status_class(guint code)
 {
     static const char *const classes[] = {
-        "1xx Provisional", "2xx Success",        "3xx Redirection",
+        "1xx Provisional",    "2xx Success",        "3xx Redirection",
         "4xx Client Failure", "5xx Server Failure", "6xx Global Failure",
     };
     if (code < 100 || code > 699)

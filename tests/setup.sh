@@ -12,7 +12,7 @@ what=${1:-demo}
 build=${SIPADVISOR_BUILD:-$PWD/build}
 
 packages=(tshark libwireshark-dev libwiretap-dev libwsutil-dev libglib2.0-dev
-          cmake make gcc pkg-config python3 util-linux)
+          cmake make gcc pkg-config python3 util-linux clang-format)
 missing=()
 for p in "${packages[@]}"; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
