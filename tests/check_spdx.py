@@ -1,11 +1,15 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Every source, script and build file carries the plugin's SPDX licence."""
-import subprocess
+import os
 import sys
 
 root = sys.argv[1]
-files = subprocess.run(["git", "-C", root, "ls-files"], capture_output=True, text=True,
-                       check=True).stdout.split()
+files = []
+for top in ("plugin", "cmake", "tests", "testdata", ".ci"):
+    for dirpath, _, names in os.walk(os.path.join(root, top)):
+        files += [os.path.relpath(os.path.join(dirpath, n), root) for n in names]
+files.append("CMakeLists.txt")
+files.append(".clang-format")
 wanted = (".c", ".h", ".py", ".sh", ".cmake", "CMakeLists.txt", ".clang-format", "run", "tshark-dev")
 missing = []
 checked = 0
