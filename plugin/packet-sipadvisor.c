@@ -13,6 +13,7 @@
 
 #include <epan/expert.h>
 #include <epan/packet.h>
+#include <epan/prefs.h>
 #include <epan/proto.h>
 
 #include "compat.h"
@@ -50,12 +51,22 @@ static int hf_sipadvisor_supported = -1;
 static int hf_sipadvisor_missing = -1;
 static int hf_sipadvisor_tag_rfc = -1;
 static int hf_sipadvisor_tag_meaning = -1;
+static int hf_sipadvisor_followup = -1;
+static int hf_sipadvisor_follow = -1;
+static int hf_sipadvisor_ack_frame = -1;
+static int hf_sipadvisor_retry_frame = -1;
+static int hf_sipadvisor_retry_uri = -1;
+static int hf_sipadvisor_retry_status = -1;
+static int hf_sipadvisor_retry_missing = -1;
+static int hf_sipadvisor_response_frame = -1;
+static int hf_sipadvisor_retry_of = -1;
 
 static gint ett_sipadvisor = -1;
 static gint ett_sipadvisor_explanation = -1;
 static gint ett_sipadvisor_transaction = -1;
 static gint ett_sipadvisor_new_uri = -1;
 static gint ett_sipadvisor_tag = -1;
+static gint ett_sipadvisor_followup = -1;
 
 static expert_field ei_sipadvisor_moved_permanently = EI_INIT;
 static expert_field ei_sipadvisor_extension_required = EI_INIT;
@@ -65,6 +76,33 @@ static expert_field ei_sipadvisor_required_already_supported = EI_INIT;
 static expert_field ei_sipadvisor_request_not_captured = EI_INIT;
 static expert_field ei_sipadvisor_unmatchable = EI_INIT;
 static expert_field ei_sipadvisor_response_resent = EI_INIT;
+static expert_field ei_sipadvisor_followed = EI_INIT;
+static expert_field ei_sipadvisor_not_followed = EI_INIT;
+static expert_field ei_sipadvisor_retry_still_missing = EI_INIT;
+static expert_field ei_sipadvisor_retry_unoffered_uri = EI_INIT;
+static expert_field ei_sipadvisor_no_ack = EI_INIT;
+
+/* Preferences */
+static sa_pref_bool_t pref_info_column = TRUE;
+static sa_pref_bool_t pref_explanations = TRUE;
+
+/* What sipadvisor.follow says; "not followed" needs the whole capture. */
+enum {
+    FOLLOW_UNKNOWN = 0,
+    FOLLOW_RETRIED = 1,
+    FOLLOW_UNOFFERED_URI = 2,
+    FOLLOW_STILL_MISSING = 3,
+    FOLLOW_NOT_FOLLOWED = 4,
+};
+
+static const value_string follow_vals[] = {
+    {FOLLOW_UNKNOWN, "not known yet (no retry so far; the whole capture is needed to tell)"},
+    {FOLLOW_RETRIED, "retried"},
+    {FOLLOW_UNOFFERED_URI, "retried at a URI the 301 did not offer"},
+    {FOLLOW_STILL_MISSING, "retried still without the missing extensions"},
+    {FOLLOW_NOT_FOLLOWED, "not followed: the client never retried"},
+    {0, NULL},
+};
 
 static const value_string match_vals[] = {
     {SA_MATCH_NONE, "not matched"},
@@ -239,6 +277,101 @@ static void add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r,
                                r->request_method ? r->request_method : "an unknown method");
 }
 
+/* The follow-up state as shown: "not followed" only once the whole capture
+ * has been read (any pass after the first) and it goes on after the
+ * transaction. */
+static guint follow_state(packet_info *pinfo, const sa_result_t *r)
+{
+    switch (r->follow) {
+    case SA_FOLLOW_RETRIED:
+        return FOLLOW_RETRIED;
+    case SA_FOLLOW_UNOFFERED_URI:
+        return FOLLOW_UNOFFERED_URI;
+    case SA_FOLLOW_STILL_MISSING:
+        return FOLLOW_STILL_MISSING;
+    case SA_FOLLOW_NONE:
+    default:
+        if (PINFO_FD_VISITED(pinfo) && sa_ctx_capture_continues(sa_ctx, r))
+            return FOLLOW_NOT_FOLLOWED;
+        return FOLLOW_UNKNOWN;
+    }
+}
+
+static gboolean is_invite(const sa_result_t *r)
+{
+    return r->request_method != NULL && strcmp(r->request_method, "INVITE") == 0;
+}
+
+static void add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top,
+                         const sa_result_t *r)
+{
+    guint state = follow_state(pinfo, r);
+    proto_item *ti = add_generated(proto_tree_add_item(tree, hf_sipadvisor_followup, tvb, 0, 0, ENC_NA));
+    proto_tree *ft = proto_item_add_subtree(ti, ett_sipadvisor_followup);
+
+    proto_item_append_text(ti, ": %s", val_to_str_const(state, follow_vals, "?"));
+    add_generated(proto_tree_add_uint(ft, hf_sipadvisor_follow, tvb, 0, 0, state));
+    if (r->ack_frame != 0)
+        add_generated(proto_tree_add_uint(ft, hf_sipadvisor_ack_frame, tvb, 0, 0, r->ack_frame));
+    else if (is_invite(r) && PINFO_FD_VISITED(pinfo) && sa_ctx_capture_continues(sa_ctx, r))
+        expert_add_info_format(pinfo, top, &ei_sipadvisor_no_ack,
+                               "No ACK for the %u to INVITE: the client did not acknowledge it", r->status);
+    if (r->retry_frame != 0) {
+        add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_frame, tvb, 0, 0, r->retry_frame));
+        if (r->retry_uri != NULL)
+            add_generated(proto_tree_add_string(ft, hf_sipadvisor_retry_uri, tvb, 0, 0, r->retry_uri));
+        if (r->retry_status != 0)
+            add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_status, tvb, 0, 0, r->retry_status));
+        for (guint i = 0; r->retry_missing != NULL && i < r->retry_missing->len; i++)
+            add_generated(proto_tree_add_string(ft, hf_sipadvisor_retry_missing, tvb, 0, 0,
+                                                g_ptr_array_index(r->retry_missing, i)));
+    }
+
+    switch (state) {
+    case FOLLOW_RETRIED:
+        expert_add_info_format(pinfo, top, &ei_sipadvisor_followed,
+                               "Client retried after the %u in frame %u%s%s", r->status, r->retry_frame,
+                               r->retry_status ? ", final status " : "",
+                               r->retry_status ? wmem_strdup_printf(pinfo->pool, "%u", r->retry_status) : "");
+        break;
+    case FOLLOW_UNOFFERED_URI:
+        expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_unoffered_uri,
+                               "Retry in frame %u went to %s, which the 301 did not offer", r->retry_frame,
+                               r->retry_uri ? r->retry_uri : "(no Request-URI)");
+        break;
+    case FOLLOW_STILL_MISSING:
+        expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_still_missing,
+                               "Retry in frame %u still lacks %s", r->retry_frame,
+                               tagset_text(pinfo->pool, r->retry_missing));
+        break;
+    case FOLLOW_NOT_FOLLOWED:
+        expert_add_info_format(pinfo, top, &ei_sipadvisor_not_followed,
+                               "The client never retried after the %u (%s)", r->status,
+                               r->status == 301 ? "the new URIs were not tried" : "the call was given up");
+        break;
+    default:
+        break;
+    }
+}
+
+static void add_info_column(packet_info *pinfo, const sa_result_t *r)
+{
+    if (!pref_info_column)
+        return;
+    if (r->status == 301 && r->new_uris->len > 0)
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[moved -> %s]",
+                        g_array_index(r->new_uris, sa_new_uri_t, 0).uri);
+    else if (r->status == 301)
+        col_append_str(pinfo->cinfo, COL_INFO, "[moved, no Contact]");
+    else if (r->missing->len > 0)
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[missing: %s]", tagset_text(pinfo->pool, r->missing));
+    else if (r->required->len == 0)
+        col_append_str(pinfo->cinfo, COL_INFO, "[no Require]");
+    else
+        col_append_fstr(pinfo->cinfo, COL_INFO, "[requires supported %s]",
+                        tagset_text(pinfo->pool, r->required));
+}
+
 static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const sa_result_t *r)
 {
     const sa_status_info_t *info = sa_knowledge_status(r->status);
@@ -252,7 +385,7 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
                                                    r->status, info ? info->reason : ""));
     add_generated(
         proto_tree_add_string(st, hf_sipadvisor_class, tvb, 0, 0, sa_knowledge_status_class(r->status)));
-    if (info != NULL)
+    if (info != NULL && pref_explanations)
         add_explanation(st, tvb, info);
     add_transaction(st, tvb, r);
     if (r->status == 301) {
@@ -263,11 +396,51 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
         add_tags(st, tvb, hf_sipadvisor_missing, r->missing);
     }
     add_expert(pinfo, ti, r, summary);
+    if (!r->resend) {
+        add_followup(tvb, pinfo, st, ti, r);
+        add_info_column(pinfo, r);
+    }
+}
+
+/* The retry's reason in a few words: "retry after 301 to <uri>". */
+static const char *retry_text(wmem_allocator_t *pool, const sa_result_t *r)
+{
+    if (r->status == 301)
+        return wmem_strdup_printf(pool, "retry after 301 (frame %u) to %s", r->frame,
+                                  r->retry_uri ? r->retry_uri : "(no Request-URI)");
+    if (r->retry_missing != NULL && r->retry_missing->len > 0)
+        return wmem_strdup_printf(pool, "retry after 421 (frame %u) still without %s", r->frame,
+                                  tagset_text(pool, r->retry_missing));
+    return wmem_strdup_printf(pool, "retry after 421 (frame %u) with %s", r->frame,
+                              tagset_text(pool, r->missing));
+}
+
+static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const sa_request_note_t *n)
+{
+    proto_item *ti = add_generated(proto_tree_add_item(tree, proto_sipadvisor, tvb, 0, 0, ENC_NA));
+    proto_tree *st = proto_item_add_subtree(ti, ett_sipadvisor);
+
+    proto_item_set_text(ti, "SIP Advisor:");
+    if (n->retry_of != NULL) {
+        const char *text = retry_text(pinfo->pool, n->retry_of);
+        proto_item_append_text(ti, " %s", text);
+        add_generated(proto_tree_add_uint_format_value(
+            st, hf_sipadvisor_retry_of, tvb, 0, 0, n->retry_of->frame, "%u (%s)", n->retry_of->frame, text));
+        if (pref_info_column)
+            col_append_fstr(pinfo->cinfo, COL_INFO, "[retry after %u]", n->retry_of->status);
+    }
+    if (n->answered_by != NULL) {
+        proto_item_append_text(ti, "%s answered by %u in frame %u", n->retry_of ? ";" : "",
+                               n->answered_by->status, n->answered_by->frame);
+        add_generated(
+            proto_tree_add_uint(st, hf_sipadvisor_response_frame, tvb, 0, 0, n->answered_by->frame));
+    }
 }
 
 static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     const GPtrArray *results;
+    const GPtrArray *requests;
 
     if (sa_ctx == NULL)
         return 0;
@@ -280,9 +453,12 @@ static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         }
     }
     results = sa_ctx_frame_results(sa_ctx, pinfo->num);
-    if (results == NULL)
+    requests = sa_ctx_frame_requests(sa_ctx, pinfo->num);
+    if (results == NULL && requests == NULL)
         return 0;
-    for (guint i = 0; i < results->len; i++)
+    for (guint i = 0; requests != NULL && i < requests->len; i++)
+        draw_request_note(tvb, pinfo, tree, g_ptr_array_index(requests, i));
+    for (guint i = 0; results != NULL && i < results->len; i++)
         draw_result(tvb, pinfo, tree, g_ptr_array_index(results, i));
     return tvb_captured_length(tvb);
 }
@@ -381,10 +557,37 @@ void proto_register_sipadvisor(void)
         {&hf_sipadvisor_tag_meaning,
          {"Meaning", "sipadvisor.tag.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
           "What the option tag stands for", HFILL}},
+        {&hf_sipadvisor_followup,
+         {"Follow-up", "sipadvisor.followup", FT_NONE, BASE_NONE, NULL, 0x0,
+          "What the client did after the response", HFILL}},
+        {&hf_sipadvisor_follow,
+         {"Client follow-up", "sipadvisor.follow", FT_UINT8, BASE_DEC, VALS(follow_vals), 0x0,
+          "Whether and how the client retried", HFILL}},
+        {&hf_sipadvisor_ack_frame,
+         {"ACK in frame", "sipadvisor.ack_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
+          "The ACK of this final response to INVITE", HFILL}},
+        {&hf_sipadvisor_retry_frame,
+         {"Retry in frame", "sipadvisor.retry_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_NONE),
+          0x0, "The client's next attempt after this response", HFILL}},
+        {&hf_sipadvisor_retry_uri,
+         {"Retry Request-URI", "sipadvisor.retry_uri", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Where the client sent its retry", HFILL}},
+        {&hf_sipadvisor_retry_status,
+         {"Retry final status", "sipadvisor.retry_status", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "The final response to the retry", HFILL}},
+        {&hf_sipadvisor_retry_missing,
+         {"Still missing in retry", "sipadvisor.retry_missing", FT_STRING, BASE_NONE, NULL, 0x0,
+          "A required option tag that the retry still did not support", HFILL}},
+        {&hf_sipadvisor_response_frame,
+         {"Analysed response in frame", "sipadvisor.response_frame", FT_FRAMENUM, BASE_NONE,
+          FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The 301 or 421 that answered this request", HFILL}},
+        {&hf_sipadvisor_retry_of,
+         {"Retry after", "sipadvisor.retry_of", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_NONE), 0x0,
+          "The 301 or 421 this request is the client's retry after", HFILL}},
     };
     static gint *ett[] = {
         &ett_sipadvisor,         &ett_sipadvisor_explanation, &ett_sipadvisor_transaction,
-        &ett_sipadvisor_new_uri, &ett_sipadvisor_tag,
+        &ett_sipadvisor_new_uri, &ett_sipadvisor_tag,         &ett_sipadvisor_followup,
     };
     static ei_register_info ei[] = {
         {&ei_sipadvisor_moved_permanently,
@@ -409,14 +612,37 @@ void proto_register_sipadvisor(void)
         {&ei_sipadvisor_response_resent,
          {"sipadvisor.response_resent", PI_SEQUENCE, PI_CHAT, "Retransmission of an analysed response",
           EXPFILL}},
+        {&ei_sipadvisor_followed,
+         {"sipadvisor.followed", PI_SEQUENCE, PI_CHAT, "The client retried as the response asked", EXPFILL}},
+        {&ei_sipadvisor_not_followed,
+         {"sipadvisor.not_followed", PI_SEQUENCE, PI_WARN, "The client never retried", EXPFILL}},
+        {&ei_sipadvisor_retry_still_missing,
+         {"sipadvisor.retry_still_missing", PI_SEQUENCE, PI_WARN,
+          "The retry still lacks a required extension", EXPFILL}},
+        {&ei_sipadvisor_retry_unoffered_uri,
+         {"sipadvisor.retry_unoffered_uri", PI_SEQUENCE, PI_WARN,
+          "The retry went to a URI the 301 did not offer", EXPFILL}},
+        {&ei_sipadvisor_no_ack,
+         {"sipadvisor.no_ack", PI_SEQUENCE, PI_WARN, "The final response to INVITE was never acknowledged",
+          EXPFILL}},
     };
     expert_module_t *expert_sipadvisor;
+    module_t *prefs;
 
     proto_sipadvisor = proto_register_protocol("SIP Advisor", "SIPADVISOR", "sipadvisor");
     proto_register_field_array(proto_sipadvisor, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_sipadvisor = expert_register_protocol(proto_sipadvisor);
     expert_register_field_array(expert_sipadvisor, ei, array_length(ei));
+
+    prefs = prefs_register_protocol(proto_sipadvisor, NULL);
+    prefs_register_bool_preference(prefs, "info_column", "Notes in the Info column",
+                                   "Append a short note ([moved -> URI], [missing: tags], [retry after 421]) "
+                                   "to the Info column of analysed responses and retries",
+                                   &pref_info_column);
+    prefs_register_bool_preference(
+        prefs, "explanations", "Explanation subtrees",
+        "Show what each analysed response means, when it happens and how to fix it", &pref_explanations);
 
     register_init_routine(sipadvisor_init);
     register_cleanup_routine(sipadvisor_cleanup);

@@ -1,6 +1,7 @@
 /* sipadvisor-analysis.c
  * Transaction matching (RFC 3261 §17.1.3 with the RFC 2543 fallback),
- * retransmissions, and the findings on 301 and 421 responses.
+ * retransmissions, the findings on 301 and 421 responses, and the client's
+ * follow-up: the ACK and the retry.
  *
  * Copyright 2026 The sipadvisor authors
  *
@@ -17,6 +18,7 @@
 typedef struct sa_txn {
     sa_match_t kind;
     guint32 request_frame; /* 0 when the request is not captured */
+    guint32 request_index;
     gint64 request_time_ns;
     char *method;
     char *ruri;
@@ -25,12 +27,38 @@ typedef struct sa_txn {
     char *require;   /* request Require lines, joined */
     guint32 final_frame;
     guint final_status;
+    sa_result_t *result;   /* the analysed response of this transaction */
+    sa_result_t *retry_of; /* the analysed response this transaction retries */
 } sa_txn_t;
 
 struct sa_ctx {
-    GHashTable *txns;    /* key string -> sa_txn_t */
-    GHashTable *results; /* frame number -> GPtrArray of sa_result_t */
+    GHashTable *txns;     /* key string -> sa_txn_t */
+    GHashTable *results;  /* frame number -> GPtrArray of sa_result_t */
+    GHashTable *requests; /* frame number -> GPtrArray of sa_request_note_t */
+    /* Analysed responses that still wait for the client's retry: by
+     * "Call-ID|From tag", and (301 only, a retry may start a new call) by
+     * From URI. Values are GPtrArrays of sa_result_t, not owned. */
+    GHashTable *pending_by_dialog;
+    GHashTable *pending_by_from;
+    GHashTable *waits;  /* sa_result_t -> sa_wait_t, owned */
+    guint32 last_frame; /* last frame with a SIP message */
 };
+
+/* A result that waits for the client's retry, and where it is filed. */
+typedef struct sa_wait {
+    sa_result_t *r;
+    char *dialog; /* key in pending_by_dialog, or NULL */
+    char *from;   /* key in pending_by_from (301 only), or NULL */
+} sa_wait_t;
+
+static void wait_free(gpointer data)
+{
+    sa_wait_t *w = data;
+
+    g_free(w->dialog);
+    g_free(w->from);
+    g_free(w);
+}
 
 static void txn_free(gpointer data)
 {
@@ -64,10 +92,13 @@ static void result_free(gpointer data)
         g_ptr_array_free(r->supported, TRUE);
     if (r->missing != NULL)
         g_ptr_array_free(r->missing, TRUE);
+    if (r->retry_missing != NULL)
+        g_ptr_array_free(r->retry_missing, TRUE);
+    g_free((char *)r->retry_uri);
     g_free(r);
 }
 
-static void result_array_free(gpointer data)
+static void ptr_array_free(gpointer data)
 {
     g_ptr_array_free(data, TRUE);
 }
@@ -77,7 +108,11 @@ sa_ctx_t *sa_ctx_new(void)
     sa_ctx_t *ctx = g_new0(sa_ctx_t, 1);
 
     ctx->txns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, txn_free);
-    ctx->results = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, result_array_free);
+    ctx->results = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
+    ctx->requests = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
+    ctx->pending_by_dialog = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ptr_array_free);
+    ctx->pending_by_from = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ptr_array_free);
+    ctx->waits = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, wait_free);
     return ctx;
 }
 
@@ -85,7 +120,11 @@ void sa_ctx_free(sa_ctx_t *ctx)
 {
     if (ctx == NULL)
         return;
+    g_hash_table_destroy(ctx->pending_by_dialog);
+    g_hash_table_destroy(ctx->pending_by_from);
+    g_hash_table_destroy(ctx->waits);
     g_hash_table_destroy(ctx->txns);
+    g_hash_table_destroy(ctx->requests);
     g_hash_table_destroy(ctx->results);
     g_free(ctx);
 }
@@ -98,6 +137,16 @@ guint sa_ctx_transaction_count(const sa_ctx_t *ctx)
 const GPtrArray *sa_ctx_frame_results(const sa_ctx_t *ctx, guint32 frame)
 {
     return g_hash_table_lookup(ctx->results, GUINT_TO_POINTER(frame));
+}
+
+const GPtrArray *sa_ctx_frame_requests(const sa_ctx_t *ctx, guint32 frame)
+{
+    return g_hash_table_lookup(ctx->requests, GUINT_TO_POINTER(frame));
+}
+
+gboolean sa_ctx_capture_continues(const sa_ctx_t *ctx, const sa_result_t *r)
+{
+    return ctx->last_frame > r->last_frame;
 }
 
 gboolean sa_status_is_analysed(guint status)
@@ -145,20 +194,163 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
     return key;
 }
 
+static char *dialog_key(const sa_msg_t *m)
+{
+    if (m->call_id == NULL)
+        return NULL;
+    return g_strconcat(m->call_id, "|", m->from_tag ? m->from_tag : "", NULL);
+}
+
+static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 index)
+{
+    GPtrArray *notes = g_hash_table_lookup(ctx->requests, GUINT_TO_POINTER(frame));
+    sa_request_note_t *note;
+
+    if (notes == NULL) {
+        notes = g_ptr_array_new_with_free_func(g_free);
+        g_hash_table_insert(ctx->requests, GUINT_TO_POINTER(frame), notes);
+    }
+    for (guint i = 0; i < notes->len; i++) {
+        note = g_ptr_array_index(notes, i);
+        if (note->index == index)
+            return note;
+    }
+    note = g_new0(sa_request_note_t, 1);
+    note->frame = frame;
+    note->index = index;
+    g_ptr_array_add(notes, note);
+    return note;
+}
+
+static void file_wait(GHashTable *table, const char *key, sa_wait_t *w)
+{
+    GPtrArray *list = g_hash_table_lookup(table, key);
+
+    if (list == NULL) {
+        list = g_ptr_array_new();
+        g_hash_table_insert(table, g_strdup(key), list);
+    }
+    g_ptr_array_add(list, w);
+}
+
+static void unfile_wait(GHashTable *table, const char *key, sa_wait_t *w)
+{
+    GPtrArray *list = key ? g_hash_table_lookup(table, key) : NULL;
+
+    if (list != NULL) {
+        g_ptr_array_remove(list, w);
+        if (list->len == 0)
+            g_hash_table_remove(table, key);
+    }
+}
+
+/* Files a first-copy result to wait for the client's retry. */
+static void wait_for_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m)
+{
+    sa_wait_t *w = g_new0(sa_wait_t, 1);
+
+    w->r = r;
+    w->dialog = dialog_key(m);
+    if (r->status == 301 && m->from_uri != NULL && r->new_uris->len > 0)
+        w->from = g_strdup(m->from_uri);
+    if (w->dialog != NULL)
+        file_wait(ctx->pending_by_dialog, w->dialog, w);
+    if (w->from != NULL)
+        file_wait(ctx->pending_by_from, w->from, w);
+    g_hash_table_insert(ctx->waits, r, w);
+}
+
+static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w)
+{
+    unfile_wait(ctx->pending_by_dialog, w->dialog, w);
+    unfile_wait(ctx->pending_by_from, w->from, w);
+    g_hash_table_remove(ctx->waits, w->r);
+}
+
+static gboolean offers_uri(const sa_result_t *r, const char *uri)
+{
+    for (guint i = 0; r->new_uris != NULL && i < r->new_uris->len; i++) {
+        if (sa_uri_equal(g_array_index(r->new_uris, sa_new_uri_t, i).uri, uri))
+            return TRUE;
+    }
+    return FALSE;
+}
+
+static gboolean same_method(const sa_result_t *r, const sa_msg_t *m)
+{
+    return r->request_method != NULL && strcmp(r->request_method, m->method) == 0;
+}
+
+/* The waiting result that request m is the client's next attempt after:
+ * same Call-ID and From tag and same method in another transaction; for a
+ * 301 also a new call from the same From URI to one of the offered URIs. */
+static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t *t)
+{
+    char *dialog = dialog_key(m);
+    GPtrArray *list = dialog ? g_hash_table_lookup(ctx->pending_by_dialog, dialog) : NULL;
+
+    g_free(dialog);
+    for (guint i = 0; list != NULL && i < list->len; i++) {
+        sa_wait_t *w = g_ptr_array_index(list, i);
+        if (same_method(w->r, m) && t->result != w->r)
+            return w;
+    }
+    list = m->from_uri ? g_hash_table_lookup(ctx->pending_by_from, m->from_uri) : NULL;
+    for (guint i = 0; list != NULL && i < list->len; i++) {
+        sa_wait_t *w = g_ptr_array_index(list, i);
+        if (same_method(w->r, m) && t->result != w->r && offers_uri(w->r, m->ruri))
+            return w;
+    }
+    return NULL;
+}
+
+/* Request m (transaction t) is the retry after result r. */
+static void record_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m, sa_txn_t *t)
+{
+    r->retry_frame = m->frame;
+    r->retry_uri = g_strdup(m->ruri);
+    t->retry_of = r;
+    request_note(ctx, m->frame, m->index)->retry_of = r;
+    if (r->status == 301) {
+        r->follow = offers_uri(r, m->ruri) ? SA_FOLLOW_RETRIED : SA_FOLLOW_UNOFFERED_URI;
+    } else {
+        GPtrArray *now = sa_tagset_new();
+        sa_tagset_add_list(now, m->supported);
+        sa_tagset_add_list(now, m->require);
+        r->retry_missing = sa_tagset_difference(r->missing, now, NULL);
+        g_ptr_array_free(now, TRUE);
+        r->follow = r->retry_missing->len == 0 ? SA_FOLLOW_RETRIED : SA_FOLLOW_STILL_MISSING;
+    }
+}
+
 static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
 {
     sa_match_t kind = SA_MATCH_NONE;
     char *key;
     sa_txn_t *t;
+    sa_wait_t *w;
 
-    if (m->method == NULL || strcmp(m->method, "ACK") == 0)
-        return; /* ACKs open no transaction of their own */
+    if (m->method == NULL)
+        return;
     key = txn_key(m, &kind);
     if (key == NULL)
         return;
     t = g_hash_table_lookup(ctx->txns, key);
+    if (strcmp(m->method, "ACK") == 0) {
+        /* The ACK of a non-2xx final response reuses the INVITE's
+         * transaction; an ACK of a 2xx is a transaction of its own. */
+        g_free(key);
+        if (t != NULL && t->result != NULL) {
+            if (t->result->ack_frame == 0)
+                t->result->ack_frame = m->frame;
+            t->result->last_frame = m->frame;
+        }
+        return;
+    }
     if (t != NULL && t->request_frame != 0) {
         g_free(key); /* a retransmission: the first copy stays the request */
+        if (t->result != NULL)
+            t->result->last_frame = m->frame;
         return;
     }
     if (t == NULL) {
@@ -169,6 +361,7 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
     }
     t->kind = kind;
     t->request_frame = m->frame;
+    t->request_index = m->index;
     t->request_time_ns = m->time_ns;
     if (t->method == NULL) /* a response may have named it already */
         t->method = g_strdup(m->method);
@@ -176,6 +369,11 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
     t->to_uri = g_strdup(m->to_uri);
     t->supported = g_strdup(m->supported);
     t->require = g_strdup(m->require);
+
+    if (strcmp(m->method, "CANCEL") != 0 && (w = find_retried(ctx, m, t)) != NULL) {
+        record_retry(ctx, w->r, m, t);
+        stop_waiting(ctx, w);
+    }
 }
 
 static gint new_uri_compare(gconstpointer a, gconstpointer b)
@@ -191,8 +389,6 @@ static void analyse_301(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
     if (t != NULL && t->request_frame != 0) {
         gboolean reg = t->method != NULL && strcmp(t->method, "REGISTER") == 0;
         r->moved_from = reg ? t->to_uri : t->ruri;
-    } else {
-        r->moved_from = NULL;
     }
     r->new_uris = g_array_sized_new(FALSE, TRUE, sizeof(sa_new_uri_t), m->n_contacts);
     g_array_set_clear_func(r->new_uris, new_uri_clear);
@@ -236,6 +432,17 @@ static void analyse_421(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
         r->findings |= SA_FINDING_ALREADY_SUPPORTED;
 }
 
+static void store_result(sa_ctx_t *ctx, sa_result_t *r)
+{
+    GPtrArray *list = g_hash_table_lookup(ctx->results, GUINT_TO_POINTER(r->frame));
+
+    if (list == NULL) {
+        list = g_ptr_array_new_with_free_func(result_free);
+        g_hash_table_insert(ctx->results, GUINT_TO_POINTER(r->frame), list);
+    }
+    g_ptr_array_add(list, r);
+}
+
 static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
 {
     sa_match_t kind = SA_MATCH_NONE;
@@ -244,7 +451,6 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     gboolean resend = FALSE;
     guint32 original = 0;
     sa_result_t *r;
-    GPtrArray *frame_results;
 
     if (key != NULL) {
         t = g_hash_table_lookup(ctx->txns, key);
@@ -262,11 +468,15 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
             if (t->final_frame == 0) {
                 t->final_frame = m->frame;
                 t->final_status = m->status;
+                if (t->retry_of != NULL)
+                    t->retry_of->retry_status = m->status;
             } else if (t->final_status == m->status) {
                 resend = TRUE;
                 original = t->final_frame;
             }
         }
+        if (t->result != NULL)
+            t->result->last_frame = m->frame;
     }
     if (!sa_status_is_analysed(m->status))
         return NULL;
@@ -278,6 +488,7 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     r->resend = resend;
     r->original_frame = original;
     r->response_time_ns = -1;
+    r->last_frame = m->frame;
     if (t == NULL) {
         r->findings |= SA_FINDING_UNMATCHABLE | SA_FINDING_NOT_CAPTURED;
     } else if (t->request_frame == 0) {
@@ -293,18 +504,21 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
         analyse_301(r, t, m);
     else
         analyse_421(r, t, m);
+    store_result(ctx, r);
 
-    frame_results = g_hash_table_lookup(ctx->results, GUINT_TO_POINTER(m->frame));
-    if (frame_results == NULL) {
-        frame_results = g_ptr_array_new_with_free_func(result_free);
-        g_hash_table_insert(ctx->results, GUINT_TO_POINTER(m->frame), frame_results);
+    if (t != NULL && t->result == NULL && !resend) {
+        t->result = r;
+        if (t->request_frame != 0)
+            request_note(ctx, t->request_frame, t->request_index)->answered_by = r;
+        wait_for_retry(ctx, r, m);
     }
-    g_ptr_array_add(frame_results, r);
     return r;
 }
 
 const sa_result_t *sa_ctx_add(sa_ctx_t *ctx, const sa_msg_t *msg)
 {
+    if (msg->frame > ctx->last_frame)
+        ctx->last_frame = msg->frame;
     if (msg->is_request) {
         add_request(ctx, msg);
         return NULL;

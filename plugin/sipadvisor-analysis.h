@@ -44,6 +44,7 @@ typedef struct sa_msg {
     const char *via_sent_by; /* top Via "host[:port]" */
     const char *via_branch;  /* top Via branch parameter */
     const char *from_tag;
+    const char *from_uri;
     const char *to_uri;
     const char *require;   /* all Require lines joined by ',' (NULL: none) */
     const char *supported; /* all Supported/k lines joined by ',' (NULL: none) */
@@ -60,6 +61,14 @@ enum {
     SA_FINDING_NOT_CAPTURED = 1u << 3,      /* the request is not in the capture */
     SA_FINDING_UNMATCHABLE = 1u << 4,       /* no Via/CSeq to match with */
 };
+
+/* What the client did after the response (RFC 3261 §8.1.3.4, §8.1.3.5). */
+typedef enum {
+    SA_FOLLOW_NONE = 0,      /* no retry seen (yet) */
+    SA_FOLLOW_RETRIED,       /* retried at an offered URI / with every missing tag */
+    SA_FOLLOW_UNOFFERED_URI, /* 301: retried at a URI the 301 did not offer */
+    SA_FOLLOW_STILL_MISSING, /* 421: retried without some missing tag */
+} sa_follow_t;
 
 typedef struct sa_new_uri {
     char *uri;
@@ -88,7 +97,24 @@ typedef struct sa_result {
     GPtrArray *required;  /* response Require */
     GPtrArray *supported; /* request Supported */
     GPtrArray *missing;   /* required - (supported + request Require) */
+    /* Follow-up, filled in as later messages arrive (first copies only). */
+    guint32 ack_frame;  /* ACK of the 301/421 to INVITE; 0 if none */
+    guint32 last_frame; /* last message of this transaction */
+    sa_follow_t follow;
+    guint32 retry_frame;      /* the client's next attempt; 0 if none */
+    const char *retry_uri;    /* its Request-URI */
+    guint retry_status;       /* final status of the retry; 0 if none */
+    GPtrArray *retry_missing; /* 421: tags the retry still lacks */
 } sa_result_t;
+
+/* What sipadvisor says about a request: the analysed response it got, and
+ * the analysed response it is a retry after. */
+typedef struct sa_request_note {
+    guint32 frame;
+    guint32 index;
+    const sa_result_t *answered_by;
+    const sa_result_t *retry_of;
+} sa_request_note_t;
 
 typedef struct sa_ctx sa_ctx_t;
 
@@ -101,6 +127,13 @@ const sa_result_t *sa_ctx_add(sa_ctx_t *ctx, const sa_msg_t *msg);
 
 /* The results stored for a frame (sa_result_t *), or NULL. */
 const GPtrArray *sa_ctx_frame_results(const sa_ctx_t *ctx, guint32 frame);
+
+/* The request notes stored for a frame (sa_request_note_t *), or NULL. */
+const GPtrArray *sa_ctx_frame_requests(const sa_ctx_t *ctx, guint32 frame);
+
+/* Whether the capture holds SIP messages after the last message of the
+ * result's transaction: only then can a missing ACK or retry be told. */
+gboolean sa_ctx_capture_continues(const sa_ctx_t *ctx, const sa_result_t *r);
 
 /* Number of transactions in the table (for tests and memory accounting). */
 guint sa_ctx_transaction_count(const sa_ctx_t *ctx);

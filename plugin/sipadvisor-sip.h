@@ -39,4 +39,13 @@ gint64 sa_parse_delta_seconds(const char *value);
 
 gboolean sa_is_rfc3261_branch(const char *branch);
 
+/* URI equivalence as RFC 3261 §19.1.4 defines it for sip/sips URIs: scheme
+ * and host without case, user and password with case (after %-decoding),
+ * port only equal to port (an absent port does not match 5060), the user,
+ * ttl, method, maddr and transport parameters must agree when either URI has
+ * them, other parameters only when both have them, in any order, and header
+ * components must all agree. Other schemes (tel:) compare case-insensitively
+ * as whole strings. */
+gboolean sa_uri_equal(const char *a, const char *b);
+
 #endif /* SIPADVISOR_SIP_H */

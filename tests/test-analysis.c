@@ -380,6 +380,146 @@ static void test_other_responses_not_analysed(void)
     sa_ctx_free(ctx);
 }
 
+static void test_uri_equal(void)
+{
+    g_assert_true(sa_uri_equal("sip:alice@Example.COM", "SIP:alice@example.com"));
+    g_assert_false(sa_uri_equal("sip:Alice@example.com", "sip:alice@example.com"));
+    g_assert_true(sa_uri_equal("sip:%61lice@example.com", "sip:alice@example.com"));
+    /* RFC 3261 §19.1.4: an omitted default port does not match an explicit one. */
+    g_assert_false(sa_uri_equal("sip:alice@example.com", "sip:alice@example.com:5060"));
+    g_assert_true(sa_uri_equal("sip:alice@example.com:5070", "sip:alice@example.com:5070"));
+    g_assert_false(sa_uri_equal("sip:alice@example.com", "sips:alice@example.com"));
+    /* Parameter order and case do not matter; transport must agree. */
+    g_assert_true(sa_uri_equal("sip:a@h;transport=TCP;lr", "sip:a@h;LR;transport=tcp"));
+    g_assert_false(sa_uri_equal("sip:a@h;transport=tcp", "sip:a@h"));
+    g_assert_true(sa_uri_equal("sip:a@h;foo=1", "sip:a@h"));
+    g_assert_false(sa_uri_equal("sip:a@h;foo=1", "sip:a@h;foo=2"));
+    g_assert_true(sa_uri_equal("sip:a@h?Subject=x&Priority=y", "sip:a@h?priority=y&subject=x"));
+    g_assert_false(sa_uri_equal("sip:a@h?subject=x", "sip:a@h"));
+    g_assert_true(sa_uri_equal("sip:a@[2001:db8::1]:5060", "sip:a@[2001:DB8::1]:5060"));
+    g_assert_true(sa_uri_equal("tel:+15551234", "TEL:+15551234"));
+    g_assert_false(sa_uri_equal("tel:+15551234", "sip:+15551234@h"));
+    g_assert_false(sa_uri_equal(NULL, "sip:a@h"));
+    g_assert_false(sa_uri_equal("sip:", "sip:"));
+}
+
+static void test_follow_301_retry(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t resp = response(2, 301, "INVITE", "z9hG4bK-a");
+    sa_msg_t ack = request(3, "ACK", "z9hG4bK-a");
+    sa_msg_t retry = request(4, "INVITE", "z9hG4bK-b");
+    sa_msg_t ok = response(5, 200, "INVITE", "z9hG4bK-b");
+    sa_contact_in_t c[] = {{"sip:alice@new.example.com", "0.5", NULL},
+                           {"sip:alice@h2.example.com", "0.9", NULL}};
+    const sa_result_t *r;
+    const sa_request_note_t *note;
+
+    resp.contacts = c;
+    resp.n_contacts = 2;
+    retry.cseq = ok.cseq = 2;
+    retry.ruri = "sip:alice@NEW.example.com";
+    sa_ctx_add(ctx, &inv);
+    r = sa_ctx_add(ctx, &resp);
+    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_NONE);
+    sa_ctx_add(ctx, &ack);
+    g_assert_cmpuint(r->ack_frame, ==, 3);
+    g_assert_false(sa_ctx_capture_continues(ctx, r));
+    sa_ctx_add(ctx, &retry);
+    g_assert_true(sa_ctx_capture_continues(ctx, r));
+    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_RETRIED);
+    g_assert_cmpuint(r->retry_frame, ==, 4);
+    g_assert_cmpstr(r->retry_uri, ==, "sip:alice@NEW.example.com");
+    g_assert_cmpuint(r->retry_status, ==, 0);
+    sa_ctx_add(ctx, &ok);
+    g_assert_cmpuint(r->retry_status, ==, 200);
+    note = g_ptr_array_index(sa_ctx_frame_requests(ctx, 4), 0);
+    g_assert_true(note->retry_of == r);
+    g_assert_null(note->answered_by);
+    note = g_ptr_array_index(sa_ctx_frame_requests(ctx, 1), 0);
+    g_assert_true(note->answered_by == r);
+    sa_ctx_free(ctx);
+}
+
+static void test_follow_301_unoffered_and_new_call(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t resp = response(2, 301, "INVITE", "z9hG4bK-a");
+    sa_msg_t retry = request(3, "INVITE", "z9hG4bK-b");
+    sa_msg_t inv2 = request(4, "INVITE", "z9hG4bK-c");
+    sa_msg_t resp2 = response(5, 301, "INVITE", "z9hG4bK-c");
+    sa_msg_t newcall = request(6, "INVITE", "z9hG4bK-d");
+    sa_msg_t other = request(7, "INVITE", "z9hG4bK-e");
+    sa_contact_in_t c = {"sip:erin@new.example.com", NULL, NULL};
+    const sa_result_t *r, *r2;
+
+    resp.contacts = resp2.contacts = &c;
+    resp.n_contacts = resp2.n_contacts = 1;
+    retry.cseq = 2;
+    retry.ruri = "sip:erin@elsewhere.example.com";
+    sa_ctx_add(ctx, &inv);
+    r = sa_ctx_add(ctx, &resp);
+    sa_ctx_add(ctx, &retry);
+    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_UNOFFERED_URI);
+
+    /* Another call by the same user: the retry starts a new Call-ID. */
+    inv2.call_id = resp2.call_id = "call-2";
+    inv2.from_uri = resp2.from_uri = "sip:bob@client.example.com";
+    sa_ctx_add(ctx, &inv2);
+    r2 = sa_ctx_add(ctx, &resp2);
+    other.call_id = "call-3";
+    other.from_uri = "sip:bob@client.example.com";
+    other.ruri = "sip:someone@else.example.com";
+    sa_ctx_add(ctx, &other);
+    g_assert_cmpuint(r2->follow, ==, SA_FOLLOW_NONE);
+    newcall.call_id = "call-4";
+    newcall.from_tag = "ft9";
+    newcall.from_uri = "sip:bob@client.example.com";
+    newcall.ruri = "sip:erin@new.example.com";
+    sa_ctx_add(ctx, &newcall);
+    g_assert_cmpuint(r2->follow, ==, SA_FOLLOW_RETRIED);
+    g_assert_cmpuint(r2->retry_frame, ==, 6);
+    sa_ctx_free(ctx);
+}
+
+static void test_follow_421(void)
+{
+    sa_ctx_t *ctx = sa_ctx_new();
+    sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
+    sa_msg_t resp = response(2, 421, "INVITE", "z9hG4bK-a");
+    sa_msg_t bye = request(3, "BYE", "z9hG4bK-x");
+    sa_msg_t retry = request(4, "INVITE", "z9hG4bK-b");
+    sa_msg_t resp2 = response(5, 421, "INVITE", "z9hG4bK-b");
+    sa_msg_t retry2 = request(6, "INVITE", "z9hG4bK-c");
+    const sa_result_t *r, *r2;
+
+    inv.supported = "100rel";
+    resp.require = resp2.require = "timer, 100rel";
+    retry.supported = "100rel";
+    retry.cseq = resp2.cseq = 2;
+    retry2.cseq = 3;
+    retry2.supported = "100rel";
+    retry2.require = "timer";
+    sa_ctx_add(ctx, &inv);
+    r = sa_ctx_add(ctx, &resp);
+    g_assert_cmpuint(r->ack_frame, ==, 0);
+    sa_ctx_add(ctx, &bye); /* another method is not a retry */
+    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_NONE);
+    g_assert_true(sa_ctx_capture_continues(ctx, r));
+    sa_ctx_add(ctx, &retry);
+    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_STILL_MISSING);
+    g_assert_cmpstr(g_ptr_array_index(r->retry_missing, 0), ==, "timer");
+    r2 = sa_ctx_add(ctx, &resp2);
+    g_assert_cmpuint(r->retry_status, ==, 421);
+    sa_ctx_add(ctx, &retry2); /* Require counts as supporting */
+    g_assert_cmpuint(r2->follow, ==, SA_FOLLOW_RETRIED);
+    g_assert_cmpuint(r2->retry_frame, ==, 6);
+    g_assert_cmpuint(r->retry_frame, ==, 4); /* only the first retry counts */
+    sa_ctx_free(ctx);
+}
+
 int main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
@@ -397,5 +537,9 @@ int main(int argc, char **argv)
     g_test_add_func("/301/register-no-contact", test_301_register_and_no_contact);
     g_test_add_func("/421/findings", test_421_findings);
     g_test_add_func("/responses/others", test_other_responses_not_analysed);
+    g_test_add_func("/uri/equal", test_uri_equal);
+    g_test_add_func("/follow/301-retry", test_follow_301_retry);
+    g_test_add_func("/follow/301-unoffered-new-call", test_follow_301_unoffered_and_new_call);
+    g_test_add_func("/follow/421", test_follow_421);
     return g_test_run();
 }
