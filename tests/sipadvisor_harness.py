@@ -15,7 +15,7 @@ BUILD = os.environ.get("SIPADVISOR_BUILD", os.path.join(SOURCE, "build"))
 TESTDATA = os.path.join(SOURCE, "testdata")
 SHARED_CAPTURES = os.path.join(os.path.dirname(SOURCE), "shared", "captures")
 TSHARK_DEV = os.path.join(SOURCE, "tests", "tshark-dev")
-AGGREGATOR = "|"
+AGGREGATOR = "\x1f"  # ASCII unit separator: in no SIP field or Info column
 
 
 def run_tshark(*args, check=True):
