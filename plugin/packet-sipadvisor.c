@@ -15,16 +15,19 @@
 #include <epan/packet.h>
 #include <epan/prefs.h>
 #include <epan/proto.h>
+#include <epan/tap.h>
 
 #include "compat.h"
 #include "packet-sipadvisor.h"
 #include "sipadvisor-analysis.h"
 #include "sipadvisor-fields.h"
 #include "sipadvisor-knowledge.h"
+#include "sipadvisor-stats.h"
 
 static int proto_sipadvisor = -1;
 static dissector_handle_t sipadvisor_handle;
 static sa_ctx_t *sa_ctx;
+static int sipadvisor_tap = -1;
 
 static int hf_sipadvisor_status = -1;
 static int hf_sipadvisor_class = -1;
@@ -246,35 +249,47 @@ static void add_tags(proto_tree *tree, tvbuff_t *tvb, int hf, const GPtrArray *s
     }
 }
 
-static void add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r, const char *summary)
+static guint add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r, const char *summary)
 {
+    guint shown = 0;
+
     if (r->resend) {
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_response_resent,
                                "Retransmission of the %u response in frame %u", r->status, r->original_frame);
-        return;
+        return 0;
     }
     if (r->status == 301)
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_moved_permanently, "%s", summary);
     else
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_extension_required, "%s", summary);
 
-    if (r->findings & SA_FINDING_NO_CONTACT)
+    if (r->findings & SA_FINDING_NO_CONTACT) {
+        shown |= SA_TAP_NO_CONTACT;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_no_contact,
                                "301 without a Contact URI: the client has no new address to try");
-    if (r->findings & SA_FINDING_NO_REQUIRE)
+    }
+    if (r->findings & SA_FINDING_NO_REQUIRE) {
+        shown |= SA_TAP_NO_REQUIRE;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_no_require,
                                "421 without Require: the server does not say which extension it needs");
-    if (r->findings & SA_FINDING_ALREADY_SUPPORTED)
+    }
+    if (r->findings & SA_FINDING_ALREADY_SUPPORTED) {
+        shown |= SA_TAP_ALREADY_SUPPORTED;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_required_already_supported,
                                "421 requires %s, which the request in frame %u already supported",
                                tagset_text(pinfo->pool, r->required), r->request_frame);
-    if (r->findings & SA_FINDING_UNMATCHABLE)
+    }
+    if (r->findings & SA_FINDING_UNMATCHABLE) {
+        shown |= SA_TAP_UNMATCHABLE;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_unmatchable,
                                "%u response cannot be matched: it lacks a top Via or a CSeq", r->status);
-    else if (r->findings & SA_FINDING_NOT_CAPTURED)
+    } else if (r->findings & SA_FINDING_NOT_CAPTURED) {
+        shown |= SA_TAP_REQUEST_NOT_CAPTURED;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_request_not_captured,
                                "%u response to %s: its request is not in the capture", r->status,
                                r->request_method ? r->request_method : "an unknown method");
+    }
+    return shown;
 }
 
 /* The follow-up state as shown: "not followed" only once the whole capture
@@ -302,9 +317,10 @@ static gboolean is_invite(const sa_result_t *r)
     return r->request_method != NULL && strcmp(r->request_method, "INVITE") == 0;
 }
 
-static void add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top,
-                         const sa_result_t *r)
+static guint add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top,
+                          const sa_result_t *r)
 {
+    guint shown = 0;
     guint state = follow_state(pinfo, r);
     proto_item *ti = add_generated(proto_tree_add_item(tree, hf_sipadvisor_followup, tvb, 0, 0, ENC_NA));
     proto_tree *ft = proto_item_add_subtree(ti, ett_sipadvisor_followup);
@@ -313,9 +329,11 @@ static void add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, pr
     add_generated(proto_tree_add_uint(ft, hf_sipadvisor_follow, tvb, 0, 0, state));
     if (r->ack_frame != 0)
         add_generated(proto_tree_add_uint(ft, hf_sipadvisor_ack_frame, tvb, 0, 0, r->ack_frame));
-    else if (is_invite(r) && PINFO_FD_VISITED(pinfo) && sa_ctx_capture_continues(sa_ctx, r))
+    else if (is_invite(r) && PINFO_FD_VISITED(pinfo) && sa_ctx_capture_continues(sa_ctx, r)) {
+        shown |= SA_TAP_NO_ACK;
         expert_add_info_format(pinfo, top, &ei_sipadvisor_no_ack,
                                "No ACK for the %u to INVITE: the client did not acknowledge it", r->status);
+    }
     if (r->retry_frame != 0) {
         add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_frame, tvb, 0, 0, r->retry_frame));
         if (r->retry_uri != NULL)
@@ -335,16 +353,19 @@ static void add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, pr
                                r->retry_status ? wmem_strdup_printf(pinfo->pool, "%u", r->retry_status) : "");
         break;
     case FOLLOW_UNOFFERED_URI:
+        shown |= SA_TAP_RETRY_UNOFFERED_URI;
         expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_unoffered_uri,
                                "Retry in frame %u went to %s, which the 301 did not offer", r->retry_frame,
                                r->retry_uri ? r->retry_uri : "(no Request-URI)");
         break;
     case FOLLOW_STILL_MISSING:
+        shown |= SA_TAP_RETRY_STILL_MISSING;
         expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_still_missing,
                                "Retry in frame %u still lacks %s", r->retry_frame,
                                tagset_text(pinfo->pool, r->retry_missing));
         break;
     case FOLLOW_NOT_FOLLOWED:
+        shown |= SA_TAP_NOT_FOLLOWED;
         expert_add_info_format(pinfo, top, &ei_sipadvisor_not_followed,
                                "The client never retried after the %u (%s)", r->status,
                                r->status == 301 ? "the new URIs were not tried" : "the call was given up");
@@ -352,6 +373,7 @@ static void add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, pr
     default:
         break;
     }
+    return shown;
 }
 
 static void add_info_column(packet_info *pinfo, const sa_result_t *r)
@@ -372,8 +394,22 @@ static void add_info_column(packet_info *pinfo, const sa_result_t *r)
                         tagset_text(pinfo->pool, r->required));
 }
 
+static void queue_tap(packet_info *pinfo, const sa_result_t *r, gboolean is_retry, guint shown)
+{
+    sa_tap_record_t *rec;
+
+    if (!have_tap_listener(sipadvisor_tap))
+        return;
+    rec = wmem_new(pinfo->pool, sa_tap_record_t);
+    rec->result = r;
+    rec->is_retry = is_retry;
+    rec->findings = shown;
+    tap_queue_packet(sipadvisor_tap, pinfo, rec);
+}
+
 static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const sa_result_t *r)
 {
+    guint shown;
     const sa_status_info_t *info = sa_knowledge_status(r->status);
     const char *summary = result_summary(pinfo->pool, r);
     proto_item *ti =
@@ -395,10 +431,11 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
         add_tags(st, tvb, hf_sipadvisor_supported, r->supported);
         add_tags(st, tvb, hf_sipadvisor_missing, r->missing);
     }
-    add_expert(pinfo, ti, r, summary);
+    shown = add_expert(pinfo, ti, r, summary);
     if (!r->resend) {
-        add_followup(tvb, pinfo, st, ti, r);
+        shown |= add_followup(tvb, pinfo, st, ti, r);
         add_info_column(pinfo, r);
+        queue_tap(pinfo, r, FALSE, shown);
     }
 }
 
@@ -428,6 +465,7 @@ static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
             st, hf_sipadvisor_retry_of, tvb, 0, 0, n->retry_of->frame, "%u (%s)", n->retry_of->frame, text));
         if (pref_info_column)
             col_append_fstr(pinfo->cinfo, COL_INFO, "[retry after %u]", n->retry_of->status);
+        queue_tap(pinfo, n->retry_of, TRUE, 0);
     }
     if (n->answered_by != NULL) {
         proto_item_append_text(ti, "%s answered by %u in frame %u", n->retry_of ? ";" : "",
@@ -644,6 +682,7 @@ void proto_register_sipadvisor(void)
         prefs, "explanations", "Explanation subtrees",
         "Show what each analysed response means, when it happens and how to fix it", &pref_explanations);
 
+    sipadvisor_tap = register_tap("sipadvisor");
     register_init_routine(sipadvisor_init);
     register_cleanup_routine(sipadvisor_cleanup);
 }
@@ -653,4 +692,5 @@ void proto_reg_handoff_sipadvisor(void)
     sipadvisor_handle = create_dissector_handle(dissect_sipadvisor, proto_sipadvisor);
     register_postdissector(sipadvisor_handle);
     sa_fields_resolve();
+    sa_stats_register();
 }

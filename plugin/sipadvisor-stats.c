@@ -1,0 +1,361 @@
+/* sipadvisor-stats.c
+ * Statistics across a capture: how many 301/421 per method, who moved where
+ * and whether clients followed, which extensions servers demand from which
+ * clients, and the findings by expert name.
+ *
+ * Copyright 2026 The sipadvisor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <wireshark.h>
+
+#include <epan/address.h>
+#include <epan/packet_info.h>
+#include <epan/stat_tap_ui.h>
+#include <epan/stats_tree.h>
+#include <epan/tap.h>
+#include <epan/to_str.h>
+
+#include "compat.h"
+#include "sipadvisor-knowledge.h"
+#include "sipadvisor-sip.h"
+#include "sipadvisor-stats.h"
+
+#include <stdio.h>
+#include <string.h>
+
+static int st_node_301 = -1;
+static int st_node_421 = -1;
+static int st_node_moves = -1;
+static int st_node_extensions = -1;
+static int st_node_unmatched = -1;
+static int st_node_findings = -1;
+
+static const char st_str_301[] = "301 Moved Permanently (by method)";
+static const char st_str_421[] = "421 Extension Required (by method)";
+static const char st_str_moves[] = "Moves: moved-from URI -> new URI";
+static const char st_str_extensions[] = "Missing extensions: tag -> server -> client";
+static const char st_str_unmatched[] = "Responses without captured request";
+static const char st_str_findings[] = "Findings (expert entries)";
+
+static const struct {
+    guint bit;
+    const char *name;
+} finding_names[] = {
+    {SA_TAP_NO_CONTACT, "sipadvisor.no_contact"},
+    {SA_TAP_NO_REQUIRE, "sipadvisor.no_require"},
+    {SA_TAP_ALREADY_SUPPORTED, "sipadvisor.required_already_supported"},
+    {SA_TAP_REQUEST_NOT_CAPTURED, "sipadvisor.request_not_captured"},
+    {SA_TAP_UNMATCHABLE, "sipadvisor.unmatchable"},
+    {SA_TAP_NOT_FOLLOWED, "sipadvisor.not_followed"},
+    {SA_TAP_RETRY_STILL_MISSING, "sipadvisor.retry_still_missing"},
+    {SA_TAP_RETRY_UNOFFERED_URI, "sipadvisor.retry_unoffered_uri"},
+    {SA_TAP_NO_ACK, "sipadvisor.no_ack"},
+};
+
+static void sipadvisor_stats_tree_init(stats_tree *st)
+{
+    st_node_301 = stats_tree_create_node(st, st_str_301, 0, STAT_DT_INT, TRUE);
+    st_node_421 = stats_tree_create_node(st, st_str_421, 0, STAT_DT_INT, TRUE);
+    st_node_moves = stats_tree_create_node(st, st_str_moves, 0, STAT_DT_INT, TRUE);
+    st_node_extensions = stats_tree_create_node(st, st_str_extensions, 0, STAT_DT_INT, TRUE);
+    st_node_unmatched = stats_tree_create_node(st, st_str_unmatched, 0, STAT_DT_INT, TRUE);
+    st_node_findings = stats_tree_create_node(st, st_str_findings, 0, STAT_DT_INT, TRUE);
+}
+
+static const char *method_of(const sa_result_t *r)
+{
+    return r->request_method ? r->request_method : "(unknown method)";
+}
+
+/* Counts a retry after a 301 under its move: "followed" or "retried elsewhere". */
+static void count_retry(stats_tree *st, const sa_result_t *r)
+{
+    int from;
+
+    if (r->status != 301 || r->moved_from == NULL)
+        return;
+    /* Adding 0 finds the moved-from node without counting the 301 again. */
+    from = increase_stat_node(st, r->moved_from, st_node_moves, TRUE, 0);
+    tick_stat_node(st, r->follow == SA_FOLLOW_RETRIED ? "followed" : "retried at a URI not offered", from,
+                   FALSE);
+}
+
+static void count_response(stats_tree *st, packet_info *pinfo, const sa_result_t *r)
+{
+    if (r->status == 301) {
+        tick_stat_node(st, st_str_301, 0, FALSE);
+        tick_stat_node(st, method_of(r), st_node_301, FALSE);
+        if (r->moved_from != NULL && r->new_uris->len > 0) {
+            int from;
+            tick_stat_node(st, st_str_moves, 0, FALSE);
+            from = tick_stat_node(st, r->moved_from, st_node_moves, TRUE);
+            for (guint i = 0; i < r->new_uris->len; i++) {
+                const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
+                char *label = n->q_text ? wmem_strdup_printf(pinfo->pool, "-> %s (q=%s)", n->uri, n->q_text)
+                                        : wmem_strdup_printf(pinfo->pool, "-> %s", n->uri);
+                tick_stat_node(st, label, from, FALSE);
+            }
+        }
+    } else {
+        const char *server = address_to_str(pinfo->pool, &pinfo->src);
+        const char *client = address_to_str(pinfo->pool, &pinfo->dst);
+        tick_stat_node(st, st_str_421, 0, FALSE);
+        tick_stat_node(st, method_of(r), st_node_421, FALSE);
+        for (guint i = 0; i < r->missing->len; i++) {
+            int tag, srv;
+            tick_stat_node(st, st_str_extensions, 0, FALSE);
+            tag = tick_stat_node(st, g_ptr_array_index(r->missing, i), st_node_extensions, TRUE);
+            srv = tick_stat_node(st, wmem_strdup_printf(pinfo->pool, "server %s", server), tag, TRUE);
+            tick_stat_node(st, wmem_strdup_printf(pinfo->pool, "client %s", client), srv, FALSE);
+        }
+    }
+    if (r->request_frame == 0) {
+        tick_stat_node(st, st_str_unmatched, 0, FALSE);
+        tick_stat_node(st, wmem_strdup_printf(pinfo->pool, "%u %s", r->status, method_of(r)),
+                       st_node_unmatched, FALSE);
+    }
+}
+
+static tap_packet_status sipadvisor_stats_tree_packet(stats_tree *st, packet_info *pinfo,
+                                                      epan_dissect_t *edt _U_, const void *data,
+                                                      tap_flags_t flags _U_)
+{
+    const sa_tap_record_t *rec = data;
+
+    if (rec->is_retry)
+        count_retry(st, rec->result);
+    else
+        count_response(st, pinfo, rec->result);
+    for (gsize i = 0; i < G_N_ELEMENTS(finding_names); i++) {
+        if (rec->findings & finding_names[i].bit) {
+            tick_stat_node(st, st_str_findings, 0, FALSE);
+            tick_stat_node(st, finding_names[i].name, st_node_findings, FALSE);
+        }
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+/* The to-do report: tshark -q -z sipadvisor,todo prints what to change, as
+ * CSV sections that paste into a ticket or a spreadsheet. */
+
+typedef struct todo_move {
+    char *from;
+    char *uri;
+    char *q;
+    gint64 expires;
+    guint seen;
+    guint followed; /* retries that went to this URI */
+} todo_move_t;
+
+typedef struct todo_ext {
+    char *server;
+    char *tag;
+    guint seen;
+    GPtrArray *clients; /* distinct, in first-seen order */
+} todo_ext_t;
+
+typedef struct todo {
+    GPtrArray *moves; /* todo_move_t, first-seen order */
+    GPtrArray *exts;  /* todo_ext_t */
+    guint retries_elsewhere;
+} todo_t;
+
+static void todo_move_free(gpointer p)
+{
+    todo_move_t *m = p;
+    g_free(m->from);
+    g_free(m->uri);
+    g_free(m->q);
+    g_free(m);
+}
+
+static void todo_ext_free(gpointer p)
+{
+    todo_ext_t *e = p;
+    g_free(e->server);
+    g_free(e->tag);
+    g_ptr_array_free(e->clients, TRUE);
+    g_free(e);
+}
+
+static void todo_reset(void *data)
+{
+    todo_t *t = data;
+    g_ptr_array_set_size(t->moves, 0);
+    g_ptr_array_set_size(t->exts, 0);
+    t->retries_elsewhere = 0;
+}
+
+static todo_move_t *todo_move(todo_t *t, const char *from, const char *uri)
+{
+    for (guint i = 0; i < t->moves->len; i++) {
+        todo_move_t *m = g_ptr_array_index(t->moves, i);
+        if (strcmp(m->from, from) == 0 && strcmp(m->uri, uri) == 0)
+            return m;
+    }
+    return NULL;
+}
+
+static void todo_count_response(todo_t *t, packet_info *pinfo, const sa_result_t *r)
+{
+    if (r->status == 301) {
+        const char *from = r->moved_from ? r->moved_from : "(request not captured)";
+        for (guint i = 0; i < r->new_uris->len; i++) {
+            const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
+            todo_move_t *m = todo_move(t, from, n->uri);
+            if (m == NULL) {
+                m = g_new0(todo_move_t, 1);
+                m->from = g_strdup(from);
+                m->uri = g_strdup(n->uri);
+                m->q = g_strdup(n->q_text);
+                m->expires = n->expires;
+                g_ptr_array_add(t->moves, m);
+            }
+            m->seen++;
+        }
+        return;
+    }
+    for (guint i = 0; i < r->missing->len; i++) {
+        const char *tag = g_ptr_array_index(r->missing, i);
+        char *server = address_to_str(NULL, &pinfo->src);
+        char *client = address_to_str(NULL, &pinfo->dst);
+        todo_ext_t *e = NULL;
+        for (guint k = 0; k < t->exts->len && e == NULL; k++) {
+            todo_ext_t *x = g_ptr_array_index(t->exts, k);
+            if (strcmp(x->server, server) == 0 && g_ascii_strcasecmp(x->tag, tag) == 0)
+                e = x;
+        }
+        if (e == NULL) {
+            e = g_new0(todo_ext_t, 1);
+            e->server = g_strdup(server);
+            e->tag = g_strdup(tag);
+            e->clients = g_ptr_array_new_with_free_func(g_free);
+            g_ptr_array_add(t->exts, e);
+        }
+        e->seen++;
+        if (!g_ptr_array_find_with_equal_func(e->clients, client, g_str_equal, NULL))
+            g_ptr_array_add(e->clients, g_strdup(client));
+        wmem_free(NULL, server);
+        wmem_free(NULL, client);
+    }
+}
+
+static tap_packet_status todo_packet(void *data, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                     const void *tap_data, tap_flags_t flags _U_)
+{
+    todo_t *t = data;
+    const sa_tap_record_t *rec = tap_data;
+    const sa_result_t *r = rec->result;
+
+    if (!rec->is_retry) {
+        todo_count_response(t, pinfo, r);
+    } else if (r->status == 301) {
+        gboolean counted = FALSE;
+        for (guint i = 0; i < r->new_uris->len && !counted; i++) {
+            const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
+            todo_move_t *m = todo_move(t, r->moved_from ? r->moved_from : "(request not captured)", n->uri);
+            if (m != NULL && r->follow == SA_FOLLOW_RETRIED && sa_uri_equal(n->uri, r->retry_uri)) {
+                m->followed++;
+                counted = TRUE;
+            }
+        }
+        if (!counted)
+            t->retries_elsewhere++;
+    }
+    return TAP_PACKET_REDRAW;
+}
+
+/* A CSV field, quoted when it holds a comma, quote or line break. */
+static void print_csv(const char *s, gboolean last)
+{
+    if (s == NULL)
+        s = "";
+    if (strpbrk(s, ",\"\r\n") != NULL) {
+        putchar('"');
+        for (const char *p = s; *p; p++) {
+            if (*p == '"')
+                putchar('"');
+            putchar(*p);
+        }
+        putchar('"');
+    } else {
+        fputs(s, stdout);
+    }
+    putchar(last ? '\n' : ',');
+}
+
+static void todo_draw(void *data)
+{
+    todo_t *t = data;
+
+    printf("\n# sipadvisor to-do: moved users (update address books, routing and registrations)\n");
+    printf("moved_from,new_uri,q,expires,seen,followed\n");
+    for (guint i = 0; i < t->moves->len; i++) {
+        todo_move_t *m = g_ptr_array_index(t->moves, i);
+        char num[64];
+        print_csv(m->from, FALSE);
+        print_csv(m->uri, FALSE);
+        print_csv(m->q, FALSE);
+        g_snprintf(num, sizeof num, "%" G_GINT64_FORMAT, m->expires);
+        print_csv(m->expires >= 0 ? num : "", FALSE);
+        printf("%u,%u\n", m->seen, m->followed);
+    }
+    if (t->retries_elsewhere > 0)
+        printf("# %u retries went to URIs the 301 did not offer\n", t->retries_elsewhere);
+    printf("\n# sipadvisor to-do: extensions servers require (enable on the clients, list in Supported)\n");
+    printf("server,tag,rfc,meaning,seen,clients_lacking_it\n");
+    for (guint i = 0; i < t->exts->len; i++) {
+        todo_ext_t *e = g_ptr_array_index(t->exts, i);
+        const sa_option_tag_t *known = sa_knowledge_option_tag(e->tag);
+        GString *clients = g_string_new(NULL);
+        for (guint k = 0; k < e->clients->len; k++)
+            g_string_append_printf(clients, "%s%s", k ? " " : "",
+                                   (const char *)g_ptr_array_index(e->clients, k));
+        print_csv(e->server, FALSE);
+        print_csv(e->tag, FALSE);
+        print_csv(known ? known->rfc : "unregistered", FALSE);
+        print_csv(known ? known->meaning : "not in the IANA option-tag registry", FALSE);
+        printf("%u,", e->seen);
+        print_csv(clients->str, TRUE);
+        g_string_free(clients, TRUE);
+    }
+}
+
+static void todo_finish(void *data)
+{
+    todo_t *t = data;
+
+    /* Called as tshark removes the listener: only free the data. */
+    g_ptr_array_free(t->moves, TRUE);
+    g_ptr_array_free(t->exts, TRUE);
+    g_free(t);
+}
+
+static void todo_init(const char *opt_arg _U_, void *userdata _U_)
+{
+    todo_t *t = g_new0(todo_t, 1);
+    GString *error;
+
+    t->moves = g_ptr_array_new_with_free_func(todo_move_free);
+    t->exts = g_ptr_array_new_with_free_func(todo_ext_free);
+    error = register_tap_listener("sipadvisor", t, NULL, 0, todo_reset, todo_packet, todo_draw, todo_finish);
+    if (error != NULL) {
+        ws_warning("sipadvisor: cannot start the to-do report: %s", error->str);
+        g_string_free(error, TRUE);
+        g_ptr_array_free(t->moves, TRUE);
+        g_ptr_array_free(t->exts, TRUE);
+        g_free(t);
+    }
+}
+
+static stat_tap_ui todo_ui = {
+    REGISTER_STAT_GROUP_GENERIC, "SIP Advisor to-do", "sipadvisor,todo", todo_init, 0, NULL,
+};
+
+void sa_stats_register(void)
+{
+    stats_tree_register_plugin("sipadvisor", "sipadvisor", "SIP Advisor", 0, sipadvisor_stats_tree_packet,
+                               sipadvisor_stats_tree_init, NULL);
+    register_stat_tap_ui(&todo_ui, NULL);
+}
