@@ -22,9 +22,10 @@
 #define SA_FI_FVALUE(fi) (&(fi)->value)
 #endif
 
+#include <stdbool.h>
+
 /* Boolean preferences take a bool pointer from 4.4. */
 #if SA_WS_AT_LEAST(4, 4)
-#include <stdbool.h>
 typedef bool sa_pref_bool_t;
 #else
 typedef gboolean sa_pref_bool_t;
@@ -35,6 +36,19 @@ typedef gboolean sa_pref_bool_t;
 #include <wsutil/value_string.h>
 #else
 #include <epan/value_string.h>
+#endif
+
+/* A stat_tap_ui init callback reports success from 4.6. */
+#if SA_WS_AT_LEAST(4, 6)
+#define SA_STAT_TAP_INIT_RESULT     bool
+#define SA_STAT_TAP_INIT_RETURN(ok) return (ok)
+#else
+#define SA_STAT_TAP_INIT_RESULT void
+#define SA_STAT_TAP_INIT_RETURN(ok)                                                                          \
+    do {                                                                                                     \
+        (void)(ok);                                                                                          \
+        return;                                                                                              \
+    } while (0)
 #endif
 
 #endif /* SIPADVISOR_COMPAT_H */

@@ -332,7 +332,7 @@ static void todo_finish(void *data)
     g_free(t);
 }
 
-static void todo_init(const char *opt_arg _U_, void *userdata _U_)
+static SA_STAT_TAP_INIT_RESULT todo_init(const char *opt_arg _U_, void *userdata _U_)
 {
     todo_t *t = g_new0(todo_t, 1);
     GString *error;
@@ -346,7 +346,9 @@ static void todo_init(const char *opt_arg _U_, void *userdata _U_)
         g_ptr_array_free(t->moves, TRUE);
         g_ptr_array_free(t->exts, TRUE);
         g_free(t);
+        SA_STAT_TAP_INIT_RETURN(false);
     }
+    SA_STAT_TAP_INIT_RETURN(true);
 }
 
 static stat_tap_ui todo_ui = {
