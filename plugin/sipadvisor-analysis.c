@@ -179,8 +179,12 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
      * top Via, so both sides normalise the same text. */
     sent_by = g_ascii_strdown(m->via_sent_by, -1);
     if (sa_is_rfc3261_branch(m->via_branch)) {
+        /* The Call-ID is not part of RFC 3261 matching, but a response
+         * always copies it: adding it keeps a branch that a broken client
+         * reuses in another call from linking the two. */
         *kind = SA_MATCH_RFC3261;
-        key = g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, NULL);
+        key = g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, "|", m->call_id ? m->call_id : "",
+                          NULL);
     } else if (m->call_id != NULL && m->has_cseq) {
         char cseq[16];
         g_snprintf(cseq, sizeof cseq, "%u", m->cseq);
@@ -194,11 +198,20 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
     return key;
 }
 
-static char *dialog_key(const sa_msg_t *m)
+/* Where a response waits for its retry: the client (Call-ID and From tag)
+ * and the method, so that a request looks only at what it could retry. */
+static char *dialog_key(const sa_msg_t *m, const char *method)
 {
-    if (m->call_id == NULL)
+    if (m->call_id == NULL || method == NULL)
         return NULL;
-    return g_strconcat(m->call_id, "|", m->from_tag ? m->from_tag : "", NULL);
+    return g_strconcat(m->call_id, "|", m->from_tag ? m->from_tag : "", "|", method, NULL);
+}
+
+static char *from_key(const char *from_uri, const char *method)
+{
+    if (from_uri == NULL || method == NULL)
+        return NULL;
+    return g_strconcat(from_uri, "|", method, NULL);
 }
 
 static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 index)
@@ -233,6 +246,13 @@ static void file_wait(GHashTable *table, const char *key, sa_wait_t *w)
     g_ptr_array_add(list, w);
 }
 
+static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w);
+
+/* A client that collects more unanswered 301s than this from one From URI
+ * is not retrying them: the oldest stop waiting, so that every new request
+ * checks a bounded list (a flood must not cost quadratic time). */
+#define SA_MAX_WAITING_PER_FROM 32
+
 static void unfile_wait(GHashTable *table, const char *key, sa_wait_t *w)
 {
     GPtrArray *list = key ? g_hash_table_lookup(table, key) : NULL;
@@ -250,13 +270,18 @@ static void wait_for_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m)
     sa_wait_t *w = g_new0(sa_wait_t, 1);
 
     w->r = r;
-    w->dialog = dialog_key(m);
-    if (r->status == 301 && m->from_uri != NULL && r->new_uris->len > 0)
-        w->from = g_strdup(m->from_uri);
+    w->dialog = dialog_key(m, r->request_method);
+    if (r->status == 301 && r->new_uris->len > 0)
+        w->from = from_key(m->from_uri, r->request_method);
     if (w->dialog != NULL)
         file_wait(ctx->pending_by_dialog, w->dialog, w);
-    if (w->from != NULL)
+    if (w->from != NULL) {
+        GPtrArray *list;
         file_wait(ctx->pending_by_from, w->from, w);
+        list = g_hash_table_lookup(ctx->pending_by_from, w->from);
+        if (list->len > SA_MAX_WAITING_PER_FROM)
+            stop_waiting(ctx, g_ptr_array_index(list, 0));
+    }
     g_hash_table_insert(ctx->waits, r, w);
 }
 
@@ -276,29 +301,27 @@ static gboolean offers_uri(const sa_result_t *r, const char *uri)
     return FALSE;
 }
 
-static gboolean same_method(const sa_result_t *r, const sa_msg_t *m)
-{
-    return r->request_method != NULL && strcmp(r->request_method, m->method) == 0;
-}
-
 /* The waiting result that request m is the client's next attempt after:
  * same Call-ID and From tag and same method in another transaction; for a
  * 301 also a new call from the same From URI to one of the offered URIs. */
 static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t *t)
 {
-    char *dialog = dialog_key(m);
-    GPtrArray *list = dialog ? g_hash_table_lookup(ctx->pending_by_dialog, dialog) : NULL;
+    char *key = dialog_key(m, m->method);
+    GPtrArray *list = key ? g_hash_table_lookup(ctx->pending_by_dialog, key) : NULL;
 
-    g_free(dialog);
+    g_free(key);
+    /* A new request has no result of its own yet: the oldest waiting one. */
     for (guint i = 0; list != NULL && i < list->len; i++) {
         sa_wait_t *w = g_ptr_array_index(list, i);
-        if (same_method(w->r, m) && t->result != w->r)
+        if (t->result != w->r)
             return w;
     }
-    list = m->from_uri ? g_hash_table_lookup(ctx->pending_by_from, m->from_uri) : NULL;
+    key = from_key(m->from_uri, m->method);
+    list = key ? g_hash_table_lookup(ctx->pending_by_from, key) : NULL;
+    g_free(key);
     for (guint i = 0; list != NULL && i < list->len; i++) {
         sa_wait_t *w = g_ptr_array_index(list, i);
-        if (same_method(w->r, m) && t->result != w->r && offers_uri(w->r, m->ruri))
+        if (t->result != w->r && offers_uri(w->r, m->ruri))
             return w;
     }
     return NULL;

@@ -13,6 +13,8 @@
 #include <epan/proto.h>
 #include <wsutil/wmem/wmem.h>
 
+#include <stdint.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "compat.h"
@@ -124,17 +126,37 @@ static GPtrArray *finfos(proto_tree *tree, int idx)
     return proto_get_finfo_ptr_array(tree, sip_hf[idx]);
 }
 
-/* The message a field belongs to, or NULL. */
+/* Orders spans by data source, then by start. */
+static int span_compare(const void *a, const void *b)
+{
+    const msg_span_t *x = a;
+    const msg_span_t *y = b;
+
+    if (x->ds_tvb != y->ds_tvb)
+        return (uintptr_t)x->ds_tvb < (uintptr_t)y->ds_tvb ? -1 : 1;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+/* The message a field belongs to: the last span in its data source that
+ * starts at or before it (binary search over the sorted spans), or NULL. */
 static msg_span_t *span_of(msg_span_t *spans, guint n, const field_info *fi)
 {
-    msg_span_t *best = NULL;
+    msg_span_t key;
+    guint lo = 0;
+    guint hi = n;
 
-    for (guint i = 0; i < n; i++) {
-        if (spans[i].ds_tvb == fi->ds_tvb && spans[i].start <= fi->start &&
-            (best == NULL || spans[i].start >= best->start))
-            best = &spans[i];
+    key.ds_tvb = fi->ds_tvb;
+    key.start = fi->start;
+    while (lo < hi) { /* first span greater than key */
+        guint mid = lo + (hi - lo) / 2;
+        if (span_compare(&spans[mid], &key) <= 0)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
-    return best;
+    if (lo == 0 || spans[lo - 1].ds_tvb != fi->ds_tvb)
+        return NULL;
+    return &spans[lo - 1];
 }
 
 typedef void (*field_handler_t)(msg_span_t *s, field_info *fi, wmem_allocator_t *pool);
@@ -279,10 +301,18 @@ static void on_contact_param(msg_span_t *s, field_info *fi, wmem_allocator_t *po
     const char *p = fi_string(fi);
     const char *v;
 
-    for (guint c = 0; c < s->n_contacts; c++) {
-        if (s->contact_starts[c] < fi->start)
-            owner = &s->contacts[c];
+    guint lo = 0;
+    guint hi = s->n_contacts;
+
+    while (lo < hi) { /* URIs come in order: the first one at or after the parameter */
+        guint mid = lo + (hi - lo) / 2;
+        if (s->contact_starts[mid] < fi->start)
+            lo = mid + 1;
+        else
+            hi = mid;
     }
+    if (lo > 0)
+        owner = &s->contacts[lo - 1];
     if (owner == NULL || p == NULL)
         return;
     if (owner->q == NULL && (v = param_value(p, "q")) != NULL)
@@ -334,6 +364,7 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
         msgs[i].index = i;
         msgs[i].time_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
     }
+    qsort(spans, n, sizeof *spans, span_compare);
 
     for (gsize h = 0; h < G_N_ELEMENTS(field_handlers); h++) {
         GPtrArray *fields = finfos(tree, field_handlers[h].field);
