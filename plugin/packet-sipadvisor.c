@@ -84,6 +84,7 @@ static expert_field ei_sipadvisor_not_followed = EI_INIT;
 static expert_field ei_sipadvisor_retry_still_missing = EI_INIT;
 static expert_field ei_sipadvisor_retry_unoffered_uri = EI_INIT;
 static expert_field ei_sipadvisor_no_ack = EI_INIT;
+static expert_field ei_sipadvisor_list_cut = EI_INIT;
 
 /* Preferences */
 static sa_pref_bool_t pref_info_column = TRUE;
@@ -114,6 +115,34 @@ static const value_string match_vals[] = {
     {0, NULL},
 };
 
+/* Hostile captures carry 10,000 Contacts or 1,000 option tags: summaries
+ * name the first few, the tree shows the first hundred, and an expert note
+ * says what was cut. */
+#define SUMMARY_MAX_ITEMS 5
+#define TREE_MAX_ITEMS    100
+
+static void append_more(wmem_strbuf_t *s, guint total, guint shown)
+{
+    if (total > shown)
+        wmem_strbuf_append_printf(s, " (+%u more)", total - shown);
+}
+
+static const char *tagset_text_max(wmem_allocator_t *pool, const GPtrArray *set, guint max)
+{
+    wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
+    guint n = MIN(set->len, max);
+
+    for (guint i = 0; i < n; i++)
+        wmem_strbuf_append_printf(s, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index(set, i));
+    append_more(s, set->len, n);
+    return wmem_strbuf_get_str(s);
+}
+
+static const char *tagset_text(wmem_allocator_t *pool, const GPtrArray *set)
+{
+    return tagset_text_max(pool, set, SUMMARY_MAX_ITEMS);
+}
+
 /* The one-line summary of a result, shared by the tree and expert info. */
 static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r)
 {
@@ -125,23 +154,18 @@ static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r)
         wmem_strbuf_append_printf(s, ": %s ->", r->moved_from ? r->moved_from : "(request not captured)");
         if (r->new_uris->len == 0)
             wmem_strbuf_append(s, " (no Contact)");
-        for (guint i = 0; i < r->new_uris->len; i++) {
+        for (guint i = 0; i < MIN(r->new_uris->len, SUMMARY_MAX_ITEMS); i++) {
             const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
             wmem_strbuf_append_printf(s, "%s %s", i ? "," : "", n->uri);
             if (n->q_text != NULL)
                 wmem_strbuf_append_printf(s, " (q=%s)", n->q_text);
         }
+        append_more(s, r->new_uris->len, MIN(r->new_uris->len, SUMMARY_MAX_ITEMS));
     } else if (r->status == 421) {
         if (r->missing->len > 0) {
-            wmem_strbuf_append(s, ": missing");
-            for (guint i = 0; i < r->missing->len; i++)
-                wmem_strbuf_append_printf(s, "%s %s", i ? "," : "",
-                                          (const char *)g_ptr_array_index(r->missing, i));
+            wmem_strbuf_append_printf(s, ": missing %s", tagset_text(pool, r->missing));
         } else if (r->required->len > 0) {
-            wmem_strbuf_append(s, ": requires");
-            for (guint i = 0; i < r->required->len; i++)
-                wmem_strbuf_append_printf(s, "%s %s", i ? "," : "",
-                                          (const char *)g_ptr_array_index(r->required, i));
+            wmem_strbuf_append_printf(s, ": requires %s", tagset_text(pool, r->required));
             if (r->findings & SA_FINDING_ALREADY_SUPPORTED)
                 wmem_strbuf_append(s, " (already supported)");
         } else {
@@ -150,15 +174,6 @@ static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r)
     }
     if (r->request_frame != 0)
         wmem_strbuf_append_printf(s, " [%s in frame %u]", r->request_method, r->request_frame);
-    return wmem_strbuf_get_str(s);
-}
-
-static const char *tagset_text(wmem_allocator_t *pool, const GPtrArray *set)
-{
-    wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
-
-    for (guint i = 0; i < set->len; i++)
-        wmem_strbuf_append_printf(s, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index(set, i));
     return wmem_strbuf_get_str(s);
 }
 
@@ -208,12 +223,21 @@ static void add_transaction(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *
         add_generated(proto_tree_add_uint(tt, hf_sipadvisor_original_frame, tvb, 0, 0, r->original_frame));
 }
 
-static void add_moved(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *r)
+static void note_cut(packet_info *pinfo, proto_item *ti, guint total, const char *what)
+{
+    if (total > TREE_MAX_ITEMS)
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_list_cut, "Only the first %u of %u %s are shown",
+                               TREE_MAX_ITEMS, total, what);
+}
+
+static void add_moved(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *top,
+                      const sa_result_t *r)
 {
     if (r->moved_from != NULL)
         add_generated(proto_tree_add_string(tree, hf_sipadvisor_moved_from, tvb, 0, 0, r->moved_from));
     add_generated(proto_tree_add_uint(tree, hf_sipadvisor_new_uri_count, tvb, 0, 0, r->new_uris->len));
-    for (guint i = 0; i < r->new_uris->len; i++) {
+    note_cut(pinfo, top, r->new_uris->len, "new URIs");
+    for (guint i = 0; i < MIN(r->new_uris->len, TREE_MAX_ITEMS); i++) {
         const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
         proto_item *ti = add_generated(proto_tree_add_string(tree, hf_sipadvisor_new_uri, tvb, 0, 0, n->uri));
         proto_tree *nt = proto_item_add_subtree(ti, ett_sipadvisor_new_uri);
@@ -229,9 +253,11 @@ static void add_moved(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *r)
     }
 }
 
-static void add_tags(proto_tree *tree, tvbuff_t *tvb, int hf, const GPtrArray *set)
+static void add_tags(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *top, int hf,
+                     const GPtrArray *set, const char *what)
 {
-    for (guint i = 0; i < set->len; i++) {
+    note_cut(pinfo, top, set->len, what);
+    for (guint i = 0; i < MIN(set->len, TREE_MAX_ITEMS); i++) {
         const char *tag = g_ptr_array_index(set, i);
         const sa_option_tag_t *known = sa_knowledge_option_tag(tag);
         proto_item *ti = add_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, tag));
@@ -340,7 +366,7 @@ static guint add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
             add_generated(proto_tree_add_string(ft, hf_sipadvisor_retry_uri, tvb, 0, 0, r->retry_uri));
         if (r->retry_status != 0)
             add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_status, tvb, 0, 0, r->retry_status));
-        for (guint i = 0; r->retry_missing != NULL && i < r->retry_missing->len; i++)
+        for (guint i = 0; r->retry_missing != NULL && i < MIN(r->retry_missing->len, TREE_MAX_ITEMS); i++)
             add_generated(proto_tree_add_string(ft, hf_sipadvisor_retry_missing, tvb, 0, 0,
                                                 g_ptr_array_index(r->retry_missing, i)));
     }
@@ -425,11 +451,11 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
         add_explanation(st, tvb, info);
     add_transaction(st, tvb, r);
     if (r->status == 301) {
-        add_moved(st, tvb, r);
+        add_moved(st, tvb, pinfo, ti, r);
     } else {
-        add_tags(st, tvb, hf_sipadvisor_required, r->required);
-        add_tags(st, tvb, hf_sipadvisor_supported, r->supported);
-        add_tags(st, tvb, hf_sipadvisor_missing, r->missing);
+        add_tags(st, tvb, pinfo, ti, hf_sipadvisor_required, r->required, "required tags");
+        add_tags(st, tvb, pinfo, ti, hf_sipadvisor_supported, r->supported, "supported tags");
+        add_tags(st, tvb, pinfo, ti, hf_sipadvisor_missing, r->missing, "missing tags");
     }
     shown = add_expert(pinfo, ti, r, summary);
     if (!r->resend) {
@@ -663,6 +689,8 @@ void proto_register_sipadvisor(void)
         {&ei_sipadvisor_no_ack,
          {"sipadvisor.no_ack", PI_SEQUENCE, PI_WARN, "The final response to INVITE was never acknowledged",
           EXPFILL}},
+        {&ei_sipadvisor_list_cut,
+         {"sipadvisor.list_cut", PI_UNDECODED, PI_NOTE, "A long list is shown only in part", EXPFILL}},
     };
     expert_module_t *expert_sipadvisor;
     module_t *prefs;

@@ -520,7 +520,8 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
         r->match = t->kind;
         r->request_frame = t->request_frame;
         r->request_uri = t->ruri;
-        r->response_time_ns = m->time_ns - t->request_time_ns;
+        if (__builtin_sub_overflow(m->time_ns, t->request_time_ns, &r->response_time_ns))
+            r->response_time_ns = -1; /* absurd timestamps: unknown */
     }
     r->request_method = t != NULL ? t->method : NULL;
     if (m->status == 301)

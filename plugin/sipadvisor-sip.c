@@ -284,7 +284,8 @@ static gboolean params_agree(const sip_uri_t *a, const sip_uri_t *b)
         const char *eq = strchr(p, '=');
         char *name = g_strndup(p, eq ? (gsize)(eq - p) : strlen(p));
         const char *other = uri_param(b, name);
-        const char *mine = eq ? eq + 1 : "";
+        /* A repeated name counts once, as its first occurrence, on both sides. */
+        const char *mine = uri_param(a, name);
         gboolean ok = other == NULL || g_ascii_strcasecmp(mine, other) == 0;
         g_free(name);
         if (!ok)

@@ -15,8 +15,9 @@ ack numbers) carries many flows; messages queue per direction and leave
 several to a segment, split at the MSS, so Wireshark has to reassemble.
 The server side is always port 5060 (UDP: both sides), so SIP is decoded.
 
-Non-SIP mode writes N packets of DNS queries/answers (UDP 53) and plain TCP
-data (port 33333) with the same framing, for the "no SIP at all" case.
+Non-SIP mode writes about N packets (a few more, to finish the last
+exchange) of DNS queries/answers (UDP 53) and short TCP connections carrying
+text records (port 33333), for the "no SIP at all" case.
 
 Only the standard library; the same arguments give the same bytes.
 """
@@ -33,6 +34,7 @@ MSS = 1400
 TCP_ACK = 0x10
 TCP_PSH = 0x08
 TCP_SYN = 0x02
+TCP_FIN = 0x01
 
 
 def checksum(data):
@@ -163,13 +165,17 @@ def hexid(rng, bits=64):
     return "%0*x" % (bits // 4, rng.getrandbits(bits))
 
 
-def sdp(user, ip):
+def sdp(rng, user, ip):
+    # A fresh session id and RTP port per offer/answer, as real phones do:
+    # Wireshark sets up an RTP conversation for each, and one port reused
+    # by every call would grow its conversation chains without end.
+    sess = rng.randrange(10**9, 10**10)
     return ("v=0\r\n"
-            f"o={user} 2890844526 2890844527 IN IP4 {ip}\r\n"
+            f"o={user} {sess} {sess} IN IP4 {ip}\r\n"
             "s=-\r\n"
             f"c=IN IP4 {ip}\r\n"
             "t=0 0\r\n"
-            "m=audio 49170 RTP/AVP 0 8 101\r\n"
+            f"m=audio {rng.randrange(5000, 30000) * 2} RTP/AVP 0 8 101\r\n"
             "a=rtpmap:0 PCMU/8000\r\n"
             "a=rtpmap:8 PCMA/8000\r\n"
             "a=rtpmap:101 telephone-event/8000\r\n"
@@ -267,7 +273,7 @@ def invite_transaction(dg, ruri, final, reason, extra_req=(), extra_resp=(), con
     rng = dg.rng
     vias = dg.vias()
     dg.to_tag = hexid(rng, 32)
-    body = sdp(dg.caller, dg.cip)
+    body = sdp(rng, dg.caller, dg.cip)
     invite = dg.request("INVITE", ruri, vias, extra=(
         "Allow: " + ALLOW,) + tuple(extra_req), body=body, ctype="application/sdp")
     yield 0.0, C2S, invite
@@ -281,7 +287,8 @@ def invite_transaction(dg, ruri, final, reason, extra_req=(), extra_resp=(), con
     if final == 200:
         resp = dg.response(vias, 200, "OK", "INVITE", dg.to_tag, extra=(
             "Allow: " + ALLOW, "Supported: replaces, timer") + tuple(extra_resp),
-            body=sdp(dg.callee, dg.sip), ctype="application/sdp", contact=f"<sip:{dg.callee}@{dg.sip}:5060>")
+            body=sdp(rng, dg.callee, dg.sip), ctype="application/sdp",
+            contact=f"<sip:{dg.callee}@{dg.sip}:5060>")
     else:
         resp = dg.response(vias, final, reason, "INVITE", dg.to_tag, extra=tuple(extra_resp),
                            contact=contact_resp)
@@ -413,12 +420,13 @@ def flow_cancel(dg, retrans):
     vias = dg.vias()
     dg.to_tag = hexid(rng, 32)
     invite = dg.request("INVITE", ruri, vias, extra=("Allow: " + ALLOW, "Supported: replaces"),
-                        body=sdp(dg.caller, dg.cip), ctype="application/sdp")
+                        body=sdp(rng, dg.caller, dg.cip), ctype="application/sdp")
     yield 0.0, C2S, invite
     yield ms(rng, 1, 30), S2C, dg.response(vias, 100, "Trying", "INVITE")
     yield ms(rng, 20, 300), S2C, dg.response(vias, 180, "Ringing", "INVITE", dg.to_tag,
                                              contact=f"<sip:{dg.callee}@{dg.sip}:5060>")
-    yield rng.uniform(0.5, 4.0), C2S, dg.request("CANCEL", ruri, vias[:1], cseq_method="CANCEL", contact=False)
+    yield rng.uniform(0.5, 4.0), C2S, dg.request("CANCEL", ruri, vias[:1], cseq_method="CANCEL",
+                                                 contact=False)
     yield ms(rng, 1, 20), S2C, dg.response(vias[:1], 200, "OK", "CANCEL", dg.to_tag)
     final = dg.response(vias, 487, "Request Terminated", "INVITE", dg.to_tag)
     yield ms(rng, 0.1, 5), S2C, final
@@ -580,15 +588,39 @@ def dns_name(name):
     return b"".join(bytes([len(p)]) + p.encode() for p in name.split(".")) + b"\0"
 
 
+class PlainTcp:
+    """A short TCP connection with text records on port 33333."""
+
+    def __init__(self, rng, serial):
+        self.cip = ip(f"10.3.{rng.randrange(1, 250)}.{rng.randrange(1, 255)}")
+        self.cport = 20000 + serial % 40000
+        self.sip = ip(f"10.4.0.{rng.randrange(1, 5)}")
+        self.seq = [rng.getrandbits(32), rng.getrandbits(32)]
+        self.left = rng.randrange(4, 200)  # data segments before it closes
+        self.opened = False
+
+    def ends(self, d):
+        if d == 0:
+            return self.cip, self.cport, self.sip, 33333
+        return self.sip, 33333, self.cip, self.cport
+
+    def segment(self, w, ts, d, flags, data=b""):
+        src, sport, dst, dport = self.ends(d)
+        w.tcp(ts, src, sport, dst, dport, self.seq[d], self.seq[1 - d], flags, data)
+        self.seq[d] += len(data) + (1 if flags & (TCP_SYN | TCP_FIN) else 0)
+
+
 def gen_non_sip(args):
+    """DNS over UDP and many short TCP connections carrying text records."""
     rng = random.Random(args.seed)
     w = PcapWriter(args.out)
     ts = 1767225600.0
     resolver = ip("10.2.0.53")
+    text = "".join(rng.choice("abcdefghijklmnopqrstuvwxyz0123456789 =;\n") for _ in range(1 << 16)).encode()
+    serial = 0
     conns = []
-    for i in range(8):
-        conns.append([ip(f"10.3.0.{i + 1}"), 45000 + i, ip(f"10.4.0.{i % 2 + 1}"), 33333,
-                      rng.getrandbits(32), rng.getrandbits(32), False])
+    for serial in range(8):
+        conns.append(PlainTcp(rng, serial))
     while w.packets < args.non_sip:
         ts += rng.expovariate(5000.0)
         if rng.random() < 0.5:
@@ -598,29 +630,32 @@ def gen_non_sip(args):
             name = dns_name(f"host{rng.randrange(100000)}.{rng.choice(DOMAINS)}")
             q = struct.pack("!HHHHHH", qid, 0x0100, 1, 0, 0, 0) + name + struct.pack("!HH", 1, 1)
             w.udp(ts, client, port, resolver, 53, q)
-            if w.packets < args.non_sip:
-                a = (struct.pack("!HHHHHH", qid, 0x8180, 1, 1, 0, 0) + name + struct.pack("!HH", 1, 1)
-                     + struct.pack("!HHHIH", 0xC00C, 1, 1, 300, 4) + bytes([198, 51, 100, rng.randrange(256)]))
-                w.udp(ts + 0.0005, resolver, 53, client, port, a)
+            a = (struct.pack("!HHHHHH", qid, 0x8180, 1, 1, 0, 0) + name + struct.pack("!HH", 1, 1)
+                 + struct.pack("!HHHIH", 0xC00C, 1, 1, 300, 4)
+                 + bytes([198, 51, 100, rng.randrange(256)]))
+            w.udp(ts + 0.0005, resolver, 53, client, port, a)
+            continue
+        k = rng.randrange(len(conns))
+        c = conns[k]
+        if not c.opened:
+            c.segment(w, ts, 0, TCP_SYN)
+            src, sport, dst, dport = c.ends(1)
+            w.tcp(ts, src, sport, dst, dport, c.seq[1], c.seq[0], TCP_SYN | TCP_ACK)
+            c.seq[1] += 1
+            c.segment(w, ts, 0, TCP_ACK)
+            c.opened = True
+        elif c.left == 0:
+            c.segment(w, ts, 0, TCP_FIN | TCP_ACK)
+            c.segment(w, ts + 0.0001, 1, TCP_FIN | TCP_ACK)
+            c.segment(w, ts + 0.0002, 0, TCP_ACK)
+            serial += 1
+            conns[k] = PlainTcp(rng, serial)
         else:
-            c = rng.choice(conns)
-            cip_b, cport, sip_b, sport, cseq, sseq, opened = c
-            if not opened:
-                w.tcp(ts, cip_b, cport, sip_b, sport, cseq, 0, TCP_SYN)
-                w.tcp(ts, sip_b, sport, cip_b, cport, sseq, cseq + 1, TCP_SYN | TCP_ACK)
-                cseq, sseq = cseq + 1, sseq + 1
-                w.tcp(ts, cip_b, cport, sip_b, sport, cseq, sseq, TCP_ACK)
-                c[6] = True
-            data = rng.randbytes(rng.randrange(64, MSS))
-            if rng.random() < 0.5:
-                w.tcp(ts, cip_b, cport, sip_b, sport, cseq, sseq, TCP_ACK | TCP_PSH, data)
-                cseq += len(data)
-                w.tcp(ts + 0.0002, sip_b, sport, cip_b, cport, sseq, cseq, TCP_ACK)
-            else:
-                w.tcp(ts, sip_b, sport, cip_b, cport, sseq, cseq, TCP_ACK | TCP_PSH, data)
-                sseq += len(data)
-                w.tcp(ts + 0.0002, cip_b, cport, sip_b, sport, cseq, sseq, TCP_ACK)
-            c[4], c[5] = cseq, sseq
+            d = rng.randrange(2)
+            off = rng.randrange(len(text) - MSS)
+            c.segment(w, ts, d, TCP_ACK | TCP_PSH, text[off:off + rng.randrange(64, MSS)])
+            c.segment(w, ts + 0.0002, 1 - d, TCP_ACK)
+            c.left -= 1
     w.close()
     return 0, w.packets
 
