@@ -48,7 +48,6 @@ typedef struct sa_msg {
     const char *to_uri;
     const char *require;   /* all Require lines joined by ',' (NULL: none) */
     const char *supported; /* all Supported/k lines joined by ',' (NULL: none) */
-    gboolean has_contact;  /* a Contact header is present */
     const sa_contact_in_t *contacts;
     guint n_contacts;
 } sa_msg_t;

@@ -27,25 +27,22 @@ enum {
     F_CALL_ID,
     F_CSEQ_SEQ,
     F_CSEQ_METHOD,
-    F_VIA,
     F_VIA_ADDR,
     F_VIA_PORT,
     F_VIA_BRANCH,
-    F_FROM,
     F_FROM_TAG,
-    F_TO,
     F_TO_ADDR,
     F_REQUIRE,
     F_SUPPORTED,
-    F_CONTACT,
     F_CONTACT_URI,
     F_CONTACT_PARAM,
     F_COUNT
 };
 
-/* The SIP fields sipadvisor reads, resolved by name in the handoff. The
- * header items (sip.Via, sip.From, sip.To) are wanted too: the SIP dissector
- * only parses their parts when they are referenced. */
+/* The SIP fields sipadvisor reads, resolved by name in the handoff. Only
+ * the parts are wanted, not the header items (sip.Via, sip.From, sip.To,
+ * sip.Contact): the SIP dissector parses the parts whenever it builds a
+ * tree, and each extra wanted field costs (tests/bench, per-field run). */
 static int sip_hf[F_COUNT];
 static const char *const sip_field_names[F_COUNT] = {
     [F_SIP] = "sip",
@@ -55,17 +52,13 @@ static const char *const sip_field_names[F_COUNT] = {
     [F_CALL_ID] = "sip.Call-ID",
     [F_CSEQ_SEQ] = "sip.CSeq.seq",
     [F_CSEQ_METHOD] = "sip.CSeq.method",
-    [F_VIA] = "sip.Via",
     [F_VIA_ADDR] = "sip.Via.sent-by.address",
     [F_VIA_PORT] = "sip.Via.sent-by.port",
     [F_VIA_BRANCH] = "sip.Via.branch",
-    [F_FROM] = "sip.From",
     [F_FROM_TAG] = "sip.from.tag",
-    [F_TO] = "sip.To",
     [F_TO_ADDR] = "sip.to.addr",
     [F_REQUIRE] = "sip.Require",
     [F_SUPPORTED] = "sip.Supported",
-    [F_CONTACT] = "sip.Contact",
     [F_CONTACT_URI] = "sip.contact.uri",
     [F_CONTACT_PARAM] = "sip.contact.parameter",
 };
@@ -261,11 +254,6 @@ static void on_supported(msg_span_t *s, field_info *fi, wmem_allocator_t *pool)
     join_line(pool, &s->supported, fi_string(fi));
 }
 
-static void on_contact(msg_span_t *s, field_info *fi _U_, wmem_allocator_t *pool _U_)
-{
-    s->msg->has_contact = TRUE;
-}
-
 static void on_contact_uri(msg_span_t *s, field_info *fi, wmem_allocator_t *pool)
 {
     sa_contact_in_t *c;
@@ -326,14 +314,21 @@ static const struct {
     int field;
     field_handler_t handler;
 } field_handlers[] = {
-    {F_METHOD, on_method},           {F_RURI, on_ruri},
-    {F_STATUS, on_status},           {F_CALL_ID, on_call_id},
-    {F_CSEQ_SEQ, on_cseq_seq},       {F_CSEQ_METHOD, on_cseq_method},
-    {F_VIA_ADDR, on_via_addr},       {F_VIA_PORT, on_via_port},
-    {F_VIA_BRANCH, on_via_branch},   {F_FROM_TAG, on_from_tag},
-    {F_TO_ADDR, on_to_addr},         {F_REQUIRE, on_require},
-    {F_SUPPORTED, on_supported},     {F_CONTACT, on_contact},
-    {F_CONTACT_URI, on_contact_uri}, {F_CONTACT_PARAM, on_contact_param},
+    {F_METHOD, on_method},
+    {F_RURI, on_ruri},
+    {F_STATUS, on_status},
+    {F_CALL_ID, on_call_id},
+    {F_CSEQ_SEQ, on_cseq_seq},
+    {F_CSEQ_METHOD, on_cseq_method},
+    {F_VIA_ADDR, on_via_addr},
+    {F_VIA_PORT, on_via_port},
+    {F_VIA_BRANCH, on_via_branch},
+    {F_FROM_TAG, on_from_tag},
+    {F_TO_ADDR, on_to_addr},
+    {F_REQUIRE, on_require},
+    {F_SUPPORTED, on_supported},
+    {F_CONTACT_URI, on_contact_uri},
+    {F_CONTACT_PARAM, on_contact_param},
 };
 
 guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_out)

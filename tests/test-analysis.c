@@ -214,7 +214,6 @@ static void test_interleaved(void)
     r2.require = "100rel";
     r1.contacts = &c;
     r1.n_contacts = 1;
-    r1.has_contact = TRUE;
     sa_ctx_add(ctx, &m1);
     sa_ctx_add(ctx, &m2);
     a = sa_ctx_add(ctx, &r2);
@@ -289,7 +288,6 @@ static void test_301_new_uris(void)
 
     resp.contacts = c;
     resp.n_contacts = 3;
-    resp.has_contact = TRUE;
     sa_ctx_add(ctx, &inv);
     r = sa_ctx_add(ctx, &resp);
     g_assert_cmpstr(r->moved_from, ==, "sip:alice@old.example.com");
@@ -315,8 +313,7 @@ static void test_301_register_and_no_contact(void)
     const sa_result_t *r;
 
     reg.ruri = "sip:old.example.com";
-    reg.to_uri = "sip:bob@old.example.com";
-    resp.has_contact = TRUE; /* "Contact: *" gives no URI */
+    reg.to_uri = "sip:bob@old.example.com"; /* the 301 has no Contact URI */
     sa_ctx_add(ctx, &reg);
     r = sa_ctx_add(ctx, &resp);
     g_assert_cmpstr(r->moved_from, ==, "sip:bob@old.example.com");

@@ -73,16 +73,15 @@ enum {
     N_TO_URI,
     N_REQUIRE,
     N_SUPPORTED,
-    N_HAS_CONTACT,
     N_CONTACT_URIS,
     N_CONTACT_Q,
     N_CONTACT_EXPIRES,
     N_COUNTS
 };
 static const char *const count_names[N_COUNTS] = {
-    "messages", "requests",    "method",      "ruri",         "status",    "call_id",
-    "cseq",     "cseq_method", "via_sent_by", "via_branch",   "from_tag",  "to_uri",
-    "require",  "supported",   "has_contact", "contact_uris", "contact_q", "contact_expires",
+    "messages", "requests",    "method",       "ruri",       "status",          "call_id",
+    "cseq",     "cseq_method", "via_sent_by",  "via_branch", "from_tag",        "to_uri",
+    "require",  "supported",   "contact_uris", "contact_q",  "contact_expires",
 };
 static guint64 sanull_counts[N_COUNTS];
 static gboolean sanull_verbose;
@@ -161,7 +160,6 @@ static void count(const sa_msg_t *msgs, guint n)
         sanull_counts[N_TO_URI] += m->to_uri != NULL;
         sanull_counts[N_REQUIRE] += m->require != NULL;
         sanull_counts[N_SUPPORTED] += m->supported != NULL;
-        sanull_counts[N_HAS_CONTACT] += m->has_contact != 0;
         sanull_counts[N_CONTACT_URIS] += m->n_contacts;
         for (guint c = 0; c < m->n_contacts; c++) {
             sanull_counts[N_CONTACT_Q] += m->contacts[c].q != NULL;
@@ -181,23 +179,32 @@ static int dissect_sanull(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tre
     return 0;
 }
 
+/* tshark exits without a last cleanup, so the counts print at exit. */
+static void print_counts(void)
+{
+    g_printerr("sanull: extracted");
+    for (int i = 0; i < N_COUNTS; i++)
+        g_printerr(" %s=%" G_GUINT64_FORMAT, count_names[i], sanull_counts[i]);
+    g_printerr("\n");
+}
+
 static void sanull_init(void)
 {
+    static gboolean at_exit;
+
     sanull_verbose = g_getenv("SANULL_VERBOSE") != NULL;
     sanull_extract = g_getenv("SANULL_EXTRACT") != NULL;
     memset(sanull_counts, 0, sizeof sanull_counts);
+    if (sanull_verbose && sanull_extract && !at_exit) {
+        at_exit = TRUE;
+        atexit(print_counts);
+    }
     if (proto_is_protocol_enabled(find_protocol_by_id(proto_sanull)))
         set_postdissector_wanted_hfids(sanull_handle, wanted_fields(sanull_verbose));
 }
 
 static void sanull_cleanup(void)
 {
-    if (sanull_extract && sanull_verbose) {
-        g_printerr("sanull: extracted");
-        for (int i = 0; i < N_COUNTS; i++)
-            g_printerr(" %s=%" G_GUINT64_FORMAT, count_names[i], sanull_counts[i]);
-        g_printerr("\n");
-    }
     set_postdissector_wanted_hfids(sanull_handle, NULL);
 }
 

@@ -1045,7 +1045,6 @@ static void gen_contacts(fz_prog_t *p, sa_msg_t *m)
     guint n = b % (MAX_CONTACTS + 1);
     sa_contact_in_t *c;
 
-    m->has_contact = n > 0 || (b & 0x80);
     m->n_contacts = n;
     m->contacts = NULL;
     if (n == 0)
@@ -1142,7 +1141,6 @@ static void add_message(fz_prog_t *p, guint flavor)
         m.ruri = NULL;
         b = u8(f);
         m.status = (b & 0x80) ? u16(f) : statuses[b % N(statuses)];
-        m.has_contact = FALSE;
         m.contacts = NULL;
         m.n_contacts = 0;
         m.require = NULL;
@@ -1166,7 +1164,6 @@ static void add_message(fz_prog_t *p, guint flavor)
         m.is_request = TRUE;
         m.status = 0;
         m.method = m.cseq_method = flavor == 5 ? "ACK" : "CANCEL";
-        m.has_contact = FALSE;
         m.contacts = NULL;
         m.n_contacts = 0;
         if (k != NULL && !k->is_request)
@@ -1198,7 +1195,6 @@ static void add_message(fz_prog_t *p, guint flavor)
                 m.supported =
                     keep(f, g_strconcat(k->require ? k->require : "", ",", get_str(f, K_TAGLIST), NULL));
         }
-        m.has_contact = FALSE;
         m.contacts = NULL;
         m.n_contacts = 0;
         break;
