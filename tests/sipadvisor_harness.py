@@ -53,9 +53,27 @@ def fields(path, names, two_pass=False, display_filter=None, extra=()):
         cols = line.split("\t")
         row = {"frame": int(cols[0])}
         for name, value in zip(names, cols[1:]):
-            row[name] = value.split(AGGREGATOR) if value else []
+            row[name] = [BOOLEANS.get(v, v) for v in value.split(AGGREGATOR)] if value else []
         rows.append(row)
     return rows
+
+
+# tshark 4.0 prints booleans as 1/0, 4.2 and later as True/False.
+BOOLEANS = {"True": "1", "False": "0"}
+
+
+def info_column(path, two_pass=False, extra=()):
+    """The Info column as displayed, per frame number. Not the _ws.col.info
+    field: from Wireshark 4.2 that is taken before post-dissectors run."""
+    args = ["-n", "-r", path, "-T", "tabs", "-o", 'gui.column.format:"No.","%m","Info","%i"', *extra]
+    if two_pass:
+        args.append("-2")
+    out, _ = run_tshark(*args)
+    result = {}
+    for line in out.splitlines():
+        number, _, info = line.strip().partition("\t")
+        result[int(number)] = info
+    return result
 
 
 def by_frame(rows):

@@ -5,7 +5,7 @@ import glob
 import os
 import unittest
 
-from sipadvisor_harness import TESTDATA, PluginTestCase, by_frame, capture, expert_report, fields
+from sipadvisor_harness import TESTDATA, PluginTestCase, by_frame, capture, expert_report, fields, info_column
 
 FOLLOW_FIELDS = ["sipadvisor.status", "sipadvisor.follow", "sipadvisor.ack_frame", "sipadvisor.retry_frame",
                  "sipadvisor.retry_uri", "sipadvisor.retry_status", "sipadvisor.retry_missing"]
@@ -36,15 +36,14 @@ class TestRedirectFollowed(PluginTestCase):
         self.assertEqual(rows[4]["sipadvisor.retry_of"], [])  # the ACK is no retry
 
     def test_retry_is_shown_in_the_info_column(self):
-        rows = by_frame(fields(capture("301-udp.pcap"), ["_ws.col.Info"]))
-        self.assertTrue(rows[3]["_ws.col.Info"][0].endswith("[moved -> sip:alice@127.0.1.2]"))
-        self.assertTrue(rows[5]["_ws.col.Info"][0].endswith("[retry after 301]"))
+        info = info_column(capture("301-udp.pcap"))
+        self.assertTrue(info[3].endswith("[moved -> sip:alice@127.0.1.2]"), info[3])
+        self.assertTrue(info[5].endswith("[retry after 301]"), info[5])
 
     def test_info_column_notes_can_be_turned_off(self):
-        rows = by_frame(fields(capture("301-udp.pcap"), ["_ws.col.Info"],
-                               extra=["-o", "sipadvisor.info_column:FALSE"]))
-        self.assertNotIn("[moved", rows[3]["_ws.col.Info"][0])
-        self.assertNotIn("[retry", rows[5]["_ws.col.Info"][0])
+        info = info_column(capture("301-udp.pcap"), extra=["-o", "sipadvisor.info_column:FALSE"])
+        self.assertEqual(info[3].rstrip(), "Status: 301 Moved Permanently |")
+        self.assertNotIn("[retry", info[5])
 
     def test_followed_is_reported_as_chat(self):
         self.assertIn(("Chats", "Sequence", "Client retried after the 301 in frame 5, final status 200"),
