@@ -501,6 +501,31 @@ static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     }
 }
 
+#ifdef SIPADVISOR_SANITIZE_SELFTEST
+#include <sanitizer/lsan_interface.h>
+
+/* Sanitizer builds only: SIPADVISOR_SELFTEST=overflow|leak plants one bug
+ * at the first analysed response, so that tests/sanitize proves that its
+ * runs would catch a real one (and that the runtime is really active). */
+static void sanitize_selftest(void)
+{
+    static gboolean done;
+    const char *what = g_getenv("SIPADVISOR_SELFTEST");
+    volatile char *p;
+
+    if (done || what == NULL)
+        return;
+    done = TRUE;
+    p = g_malloc(16);
+    if (g_strcmp0(what, "overflow") == 0) {
+        p[strlen(what) + 8] = 1; /* 16: one past the end */
+        g_free((char *)p);
+    } else if (g_strcmp0(what, "leak") != 0) {
+        g_free((char *)p); /* unknown value: no bug */
+    }
+}
+#endif
+
 static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, void *data _U_)
 {
     const GPtrArray *results;
@@ -524,6 +549,10 @@ static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         draw_request_note(tvb, pinfo, tree, g_ptr_array_index(requests, i));
     for (guint i = 0; results != NULL && i < results->len; i++)
         draw_result(tvb, pinfo, tree, g_ptr_array_index(results, i));
+#ifdef SIPADVISOR_SANITIZE_SELFTEST
+    if (results != NULL)
+        sanitize_selftest();
+#endif
     return tvb_captured_length(tvb);
 }
 
@@ -540,6 +569,11 @@ static void sipadvisor_cleanup(void)
     sa_ctx_free(sa_ctx);
     sa_ctx = NULL;
     set_postdissector_wanted_hfids(sipadvisor_handle, NULL);
+#ifdef SIPADVISOR_SANITIZE_SELFTEST
+    /* Check for leaks while the plugin is still loaded: at exit it is
+     * unloaded and LeakSanitizer cannot name its frames any more. */
+    __lsan_do_recoverable_leak_check();
+#endif
 }
 
 void proto_register_sipadvisor(void)

@@ -13,17 +13,33 @@ build=${SIPADVISOR_BUILD:-$PWD/build}
 
 packages=(tshark libwireshark-dev libwiretap-dev libwsutil-dev libglib2.0-dev
           cmake make gcc pkg-config python3 util-linux clang-format)
-missing=()
-for p in "${packages[@]}"; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
-done
-if [ ${#missing[@]} -gt 0 ]; then
+# The test suite also runs Valgrind, and libFuzzer (clang + its runtime).
+[ "$what" = test ] && packages+=(valgrind clang)
+sudo=()
+[ "$(id -u)" -eq 0 ] || sudo=(sudo)
+updated=
+install_missing() {
+    local missing=() p
+    for p in "$@"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+    done
+    [ ${#missing[@]} -gt 0 ] || return 0
     echo "== installing: ${missing[*]}"
-    sudo=()
-    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
-    "${sudo[@]}" apt-get update -qq
+    if [ -z "$updated" ]; then
+        "${sudo[@]}" apt-get update -qq
+        updated=1
+    fi
     # tshark asks whether non-root users may capture: keep the default (no).
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+install_missing "${packages[@]}"
+if [ "$what" = test ]; then
+    # libFuzzer ships with the compiler-rt of clang's own major version
+    # (Debian 12: libclang-rt-14-dev; older releases: libclang-common-N-dev).
+    clang_major=$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
+    if apt-cache show "libclang-rt-$clang_major-dev" >/dev/null 2>&1; then
+        install_missing "libclang-rt-$clang_major-dev"
+    fi
 fi
 
 echo "== building in $build"
@@ -42,7 +58,7 @@ demo)
     ;;
 test)
     cd "$build"
-    ctest --output-on-failure
+    ctest --output-on-failure --parallel "$(nproc)"
     ;;
 *)
     echo "usage: tests/setup.sh demo|test" >&2

@@ -7,6 +7,7 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  */
 #include <glib.h>
+#include <malloc.h>
 
 #include "sipadvisor-analysis.h"
 #include "sipadvisor-knowledge.h"
@@ -517,8 +518,68 @@ static void test_follow_421(void)
     sa_ctx_free(ctx);
 }
 
+/* Heap in use, from glibc (GLib allocates through malloc; see main). */
+static gint64 heap_in_use(void)
+{
+    struct mallinfo2 mi = mallinfo2();
+    return (gint64)mi.uordblks + (gint64)mi.hblkhd;
+}
+
+/* Adds n unique INVITE transactions that are never answered (Call-ID,
+ * branch and From tag as long as a real UA's); returns the heap growth. */
+static gint64 open_transactions(sa_ctx_t *ctx, guint first, guint n)
+{
+    gint64 before = heap_in_use();
+
+    for (guint i = first; i < first + n; i++) {
+        char call_id[64], branch[64], tag[32], ruri[64];
+        sa_msg_t m = request(i + 1, "INVITE", branch);
+
+        g_snprintf(call_id, sizeof call_id, "%08x-5f1c-4a2e-9b0d-%012u@10.0.0.1", i * 2654435761u, i);
+        g_snprintf(branch, sizeof branch, "z9hG4bK-%u-%08x", i, i * 40503u);
+        g_snprintf(tag, sizeof tag, "%08x", i * 69069u);
+        g_snprintf(ruri, sizeof ruri, "sip:user%u@sip.example.com", i % 50000);
+        m.call_id = call_id;
+        m.from_tag = tag;
+        m.ruri = ruri;
+        m.to_uri = ruri;
+        m.supported = "100rel, timer, replaces";
+        sa_ctx_add(ctx, &m);
+    }
+    return heap_in_use() - before;
+}
+
+/* Bounded memory (issue 5): state per open transaction is small, grows
+ * linearly, and is all given back when the capture is closed. The figures
+ * are printed for README. */
+static void test_memory_per_transaction(void)
+{
+    const guint n = 100000;
+    gint64 baseline = heap_in_use();
+    sa_ctx_t *ctx = sa_ctx_new();
+    gint64 first = open_transactions(ctx, 0, n / 10);
+    gint64 all = first + open_transactions(ctx, n / 10, n - n / 10);
+    double per_first = (double)first / (n / 10);
+    double per_all = (double)all / n;
+
+    g_test_message("open INVITE transactions: %.0f bytes each over the first %u, %.0f over %u", per_first,
+                   n / 10, per_all, n);
+    g_printerr("memory: %.0f bytes per open transaction (%u transactions, %.1f MiB)\n", per_all, n,
+               (double)all / 1048576.0);
+    g_assert_cmpfloat(per_all, >, 100.0); /* the strings alone are ~100 bytes */
+    g_assert_cmpfloat(per_all, <, 1024.0);
+    /* Linear: the cost of the first tenth and of all agree within 30%. */
+    g_assert_cmpfloat(per_all, <, per_first * 1.3);
+    g_assert_cmpfloat(per_all, >, per_first / 1.3);
+    sa_ctx_free(ctx);
+    g_assert_cmpint(heap_in_use() - baseline, <, 64 * 1024);
+}
+
 int main(int argc, char **argv)
 {
+    /* GLib 2.74's slice allocator keeps its own free lists: plain malloc
+     * makes the memory test's figures exact. Set before any allocation. */
+    g_setenv("G_SLICE", "always-malloc", TRUE);
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/tags/split", test_tagset_split);
     g_test_add_func("/tags/difference", test_tagset_difference);
@@ -538,5 +599,6 @@ int main(int argc, char **argv)
     g_test_add_func("/follow/301-retry", test_follow_301_retry);
     g_test_add_func("/follow/301-unoffered-new-call", test_follow_301_unoffered_and_new_call);
     g_test_add_func("/follow/421", test_follow_421);
+    g_test_add_func("/memory/per-transaction", test_memory_per_transaction);
     return g_test_run();
 }

@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+# SPDX-License-Identifier: GPL-2.0-or-later
+"""ctest sanitize.valgrind: tshark with the normal (uninstrumented) build of
+sipadvisor under Valgrind memcheck on the small testdata captures, single
+pass and -2, with the full tree (-V). Fails on any memcheck error whose stack
+passes through sipadvisor and on any definite leak allocated by it.
+--keep-debuginfo keeps the plugin's symbols after tshark unloads it at exit.
+Errors and leaks of tshark itself are counted and printed, not failed.
+"""
+import concurrent.futures
+import glob
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+SOURCE = os.environ.get("SIPADVISOR_SOURCE", os.path.dirname(os.path.dirname(HERE)))
+BUILD = os.environ.get("SIPADVISOR_BUILD", os.path.join(SOURCE, "build"))
+TSHARK_DEV = os.path.join(SOURCE, "tests", "tshark-dev")
+CAPTURES = ["301-udp.pcap", "421-tcp.pcap", "malformed-udp.pcap", "followup-421-noack-udp.pcap", "no-request-udp.pcap"]
+
+
+def ours(error):
+    for frame in error.findall("stack/frame"):
+        text = " ".join(frame.findtext(tag) or "" for tag in ("obj", "fn", "dir", "file"))
+        if "sipadvisor" in text or os.path.join(SOURCE, "plugin") in text:
+            return True
+    return False
+
+
+def describe(error):
+    what = error.findtext("xwhat/text") or error.findtext("what") or ""
+    lines = [f"{error.findtext('kind')}: {what}"]
+    for frame in error.findall("stack/frame")[:12]:
+        lines.append(f"    {frame.findtext('fn') or '?'} ({frame.findtext('file') or frame.findtext('obj') or '?'}"
+                     f":{frame.findtext('line') or ''})")
+    return "\n".join(lines)
+
+
+def run(capture, two_pass, outdir):
+    tag = f"{os.path.splitext(capture)[0]}{'-2' if two_pass else ''}"
+    xml = os.path.join(outdir, f"{tag}.%p.xml")
+    env = dict(os.environ)
+    env["SIPADVISOR_WRAPPER"] = ("valgrind --tool=memcheck --leak-check=full --show-leak-kinds=definite "
+                                 "--errors-for-leak-kinds=definite --keep-debuginfo=yes --num-callers=40 "
+                                 f"--xml=yes --xml-file={xml}")
+    args = [TSHARK_DEV, "--build", BUILD, "-n", "-r", os.path.join(SOURCE, "testdata", capture), "-V"]
+    if two_pass:
+        args.append("-2")
+    proc = subprocess.run(args, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True,
+                          timeout=600)
+    files = glob.glob(os.path.join(outdir, f"{tag}.*.xml"))
+    if proc.returncode != 0 or len(files) != 1:
+        return tag, None, f"tshark exit {proc.returncode}, {len(files)} valgrind log(s): {proc.stderr[-2000:]}"
+    root = ET.parse(files[0]).getroot()
+    return tag, root.findall("error"), None
+
+
+def main():
+    if shutil.which("valgrind") is None:
+        print("SKIP: valgrind not installed")
+        return 77
+    outdir = tempfile.mkdtemp(prefix="sipadvisor-valgrind-")
+    os.chmod(outdir, 0o1777)  # tshark may run as another user (tests/tshark-dev)
+    jobs = [(c, two) for c in CAPTURES for two in (False, True)]
+    failed = 0
+    others = {"errors": 0, "definite leaks": 0}
+    with concurrent.futures.ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        for tag, errors, problem in pool.map(lambda job: run(job[0], job[1], outdir), jobs):
+            if problem:
+                print(f"FAIL {tag}: {problem}")
+                failed += 1
+                continue
+            mine = [e for e in errors if ours(e)]
+            for e in errors:
+                if not ours(e):
+                    others["definite leaks" if e.findtext("kind") == "Leak_DefinitelyLost" else "errors"] += 1
+            for e in mine:
+                print(f"FAIL {tag}: {describe(e)}")
+            failed += bool(mine)
+            print(f"{tag}: {len(mine)} memcheck error(s)/definite leak(s) in sipadvisor, "
+                  f"{len(errors) - len(mine)} elsewhere", flush=True)
+    shutil.rmtree(outdir, ignore_errors=True)
+    print(f"valgrind memcheck: {len(jobs)} runs, {failed} with findings in sipadvisor; tshark itself: "
+          f"{others['errors']} error(s), {others['definite leaks']} definite leak record(s) (not sipadvisor's)")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
