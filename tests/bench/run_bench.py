@@ -17,7 +17,8 @@ three tshark variants on the same capture, alternating, --runs times each:
 all through tests/tshark-dev (the same unshare wrapper), so the plugin is the
 only difference. Each run is measured with wait4(): wall time, user+sys CPU
 time and peak RSS of tshark. Modes: single pass (-n -r F), two passes (-2)
-and the expert report (-q -z expert). Then callgrind counts instructions on
+and the expert report (-q -z expert), statistics (-q -z sip,stat, plus
+-z sipadvisor,tree for sipadvisor). Then callgrind counts instructions on
 a small capture (plain, null, null+extraction, sipadvisor), lists the top
 functions of sipadvisor's own code and, unless --no-per-field, what each
 wanted SIP field costs (the null plugin wanting subsets of the fields).
@@ -53,7 +54,11 @@ MODES = {
     "single": ["-n", "-r", "{cap}"],
     "two-pass": ["-n", "-2", "-r", "{cap}"],
     "expert": ["-n", "-q", "-z", "expert", "-r", "{cap}"],
+    # Statistics: tshark's own SIP statistics, and sipadvisor's tree on top
+    # (a -z the other variants do not have; see VARIANT_EXTRA).
+    "tree": ["-n", "-q", "-z", "sip,stat", "-r", "{cap}"],
 }
+VARIANT_EXTRA = {("tree", "sipadvisor"): ["-z", "sipadvisor,tree"]}
 SANULL_ENV = ("SANULL_FIELDS", "SANULL_EXCLUDE", "SANULL_EXTRACT", "SANULL_VERBOSE")
 
 
@@ -185,9 +190,9 @@ def capture(out, kind, n, transport, seed):
 
 # ------------------------------------------------------------ timing
 
-def timed_run(build_dir, cap, mode, timeout, stdout_path=None):
+def timed_run(build_dir, cap, mode, timeout, stdout_path=None, variant=None):
     """One tshark run through tests/tshark-dev: wall, CPU and peak RSS."""
-    args = [a.format(cap=cap) for a in MODES[mode]]
+    args = [a.format(cap=cap) for a in MODES[mode]] + VARIANT_EXTRA.get((mode, variant), [])
     out = open(stdout_path, "wb") if stdout_path else subprocess.DEVNULL
     err = tempfile.TemporaryFile()
     try:
@@ -230,7 +235,7 @@ def bench_capture(dirs, cap, meta, modes, runs, timeout, out):
             for v in order:
                 check = mode == "expert" and r == 0
                 stdout_path = out / f"expert-{v}.txt" if check else None
-                s = timed_run(dirs[v], cap, mode, timeout, stdout_path)
+                s = timed_run(dirs[v], cap, mode, timeout, stdout_path, v)
                 samples[v].append(s)
                 log(f"  {meta['name']} {mode:8} run {r + 1}/{runs} {v:10} wall {s['wall']:7.2f} s  "
                     f"cpu {s['cpu']:7.2f} s  rss {s['rss_kb'] / 1024:7.1f} MiB")
@@ -505,7 +510,7 @@ def main():
     ap.add_argument("--runs", type=int, help="timed runs per variant (default 5; quick 2)")
     ap.add_argument("--sizes", type=lambda s: [parse_count(x) for x in s.split(",") if x and x != "none"],
                     help="SIP messages per capture, e.g. 100k,1M (default; quick 10k; none: no SIP capture)")
-    ap.add_argument("--modes", default="single,two-pass,expert", help="tshark modes: single,two-pass,expert")
+    ap.add_argument("--modes", default="single,two-pass,expert,tree", help="tshark modes: single,two-pass,expert,tree")
     ap.add_argument("--non-sip", type=parse_count, help="non-SIP packets (default 1M; quick 10k; 0: none)")
     ap.add_argument("--non-sip-modes", default="single", help="modes for the non-SIP capture")
     ap.add_argument("--transport", choices=("udp", "tcp", "mixed"), default="mixed")
