@@ -82,6 +82,68 @@ class TestTodoReport(PluginTestCase):
         self.assertIn("sip:dave@old.example.com,sip:dave@new.example.com,,,1,0", lines)
 
 
+class TestManyTransactions(PluginTestCase):
+    """many-udp.pcap: 200 SIPp calls (testdata/README.md), 100 421s that the
+    client fixed, 60 301s followed to the new URI, 40 301s given up."""
+
+    def setUp(self):
+        self.path = capture("many-udp.pcap")
+
+    def test_stats_tree_line_by_line(self):
+        self.assertEqual(stats_tree(self.path), [
+            (0, "301 Moved Permanently (by method)", 100),
+            (1, "INVITE", 100),
+            (0, "421 Extension Required (by method)", 100),
+            (1, "INVITE", 100),
+            (0, "Moves: moved-from URI -> new URI", 100),
+            (1, "sip:alice@old.example.com", 60),
+            (2, "followed", 60),
+            (2, "-> sip:alice@new.example.com (q=0.5)", 60),
+            (2, "-> sip:alice@127.0.14.2 (q=0.9)", 60),
+            (1, "sip:dave@old.example.com", 40),
+            (2, "-> sip:dave@new.example.com", 40),
+            (0, "Missing extensions: tag -> server -> client", 100),
+            (1, "timer", 100),
+            (2, "server 127.0.13.2", 100),
+            (3, "client 127.0.13.1", 100),
+            (0, "Responses without captured request", 0),
+            # 39, not 40: the last give-up's ACK is the capture's last
+            # frame, so whether that client retried is unknown.
+            (0, "Findings (expert entries)", 39),
+            (1, "sipadvisor.not_followed", 39),
+        ])
+
+    def test_the_last_give_up_is_left_unknown(self):
+        rows = fields(self.path, ["sipadvisor.follow"], two_pass=True,
+                      display_filter='sipadvisor.moved_from == "sip:dave@old.example.com"')
+        self.assertEqual(len(rows), 40)
+        self.assertEqual([r["sipadvisor.follow"] for r in rows[:-1]], [["4"]] * 39)
+        self.assertEqual(rows[-1]["sipadvisor.follow"], ["0"])
+        self.assertEqual(rows[-1]["frame"], 1519)
+
+    def test_todo_counts_every_call(self):
+        out, _ = run_tshark("-n", "-r", self.path, "-2", "-q", "-z", "sipadvisor,todo")
+        lines = [l for l in out.splitlines() if l and not l.startswith("#")]
+        self.assertEqual(lines, [
+            "moved_from,new_uri,q,expires,seen,followed",
+            "sip:alice@old.example.com,sip:alice@127.0.14.2,0.9,,60,60",
+            "sip:alice@old.example.com,sip:alice@new.example.com,0.5,3600,60,0",
+            "sip:dave@old.example.com,sip:dave@new.example.com,,,40,0",
+            "server,tag,rfc,meaning,seen,clients_lacking_it",
+            "127.0.13.2,timer,RFC 4028,session timers,100,127.0.13.1",
+        ])
+
+    def test_every_response_has_its_own_request(self):
+        rows = fields(self.path, ["sip.Call-ID", "sipadvisor.request_frame"], display_filter="sipadvisor.status")
+        self.assertEqual(len(rows), 200)
+        requests = [int(r["sipadvisor.request_frame"][0]) for r in rows]
+        self.assertEqual(len(set(requests)), 200)
+        calls = fields(self.path, ["sip.Call-ID"], display_filter="sip.Method == INVITE")
+        call_of = {r["frame"]: r["sip.Call-ID"][0] for r in calls}
+        for row, request in zip(rows, requests):
+            self.assertEqual(call_of[request], row["sip.Call-ID"][0])
+
+
 class TestPreferences(PluginTestCase):
     def test_explanations_can_be_hidden(self):
         path = capture("421-udp.pcap")
