@@ -143,8 +143,11 @@ static const char *tagset_text(wmem_allocator_t *pool, const GPtrArray *set)
     return tagset_text_max(pool, set, SUMMARY_MAX_ITEMS);
 }
 
-/* The one-line summary of a result, shared by the tree and expert info. */
-static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r)
+/* The one-line summary of a result: the tree's label names the request's
+ * frame; the expert summary does not, so that `tshark -z expert` and the
+ * GUI's Expert Information group equal findings into one line with a count
+ * (and tshark's grouping, linear per distinct summary, stays fast). */
+static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r, gboolean with_frame)
 {
     wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
     const sa_status_info_t *info = sa_knowledge_status(r->status);
@@ -172,8 +175,10 @@ static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r)
             wmem_strbuf_append(s, ": no Require header");
         }
     }
-    if (r->request_frame != 0)
+    if (r->request_frame != 0 && with_frame)
         wmem_strbuf_append_printf(s, " [%s in frame %u]", r->request_method, r->request_frame);
+    else if (r->request_frame != 0)
+        wmem_strbuf_append_printf(s, " [%s]", r->request_method);
     return wmem_strbuf_get_str(s);
 }
 
@@ -275,15 +280,17 @@ static void add_tags(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_
     }
 }
 
-static guint add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r, const char *summary)
+static guint add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r)
 {
     guint shown = 0;
+    const char *summary;
 
     if (r->resend) {
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_response_resent,
-                               "Retransmission of the %u response in frame %u", r->status, r->original_frame);
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor_response_resent, "Retransmission of a %u response",
+                               r->status);
         return 0;
     }
+    summary = result_summary(pinfo->pool, r, FALSE);
     if (r->status == 301)
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_moved_permanently, "%s", summary);
     else
@@ -302,8 +309,8 @@ static guint add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r
     if (r->findings & SA_FINDING_ALREADY_SUPPORTED) {
         shown |= SA_TAP_ALREADY_SUPPORTED;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_required_already_supported,
-                               "421 requires %s, which the request in frame %u already supported",
-                               tagset_text(pinfo->pool, r->required), r->request_frame);
+                               "421 requires %s, which the request already supported",
+                               tagset_text(pinfo->pool, r->required));
     }
     if (r->findings & SA_FINDING_UNMATCHABLE) {
         shown |= SA_TAP_UNMATCHABLE;
@@ -373,21 +380,20 @@ static guint add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
 
     switch (state) {
     case FOLLOW_RETRIED:
-        expert_add_info_format(pinfo, top, &ei_sipadvisor_followed,
-                               "Client retried after the %u in frame %u%s%s", r->status, r->retry_frame,
-                               r->retry_status ? ", final status " : "",
+        expert_add_info_format(pinfo, top, &ei_sipadvisor_followed, "Client retried after the %u%s%s",
+                               r->status, r->retry_status ? ", final status " : "",
                                r->retry_status ? wmem_strdup_printf(pinfo->pool, "%u", r->retry_status) : "");
         break;
     case FOLLOW_UNOFFERED_URI:
         shown |= SA_TAP_RETRY_UNOFFERED_URI;
         expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_unoffered_uri,
-                               "Retry in frame %u went to %s, which the 301 did not offer", r->retry_frame,
+                               "Retry went to %s, which the 301 did not offer",
                                r->retry_uri ? r->retry_uri : "(no Request-URI)");
         break;
     case FOLLOW_STILL_MISSING:
         shown |= SA_TAP_RETRY_STILL_MISSING;
         expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_still_missing,
-                               "Retry in frame %u still lacks %s", r->retry_frame,
+                               "Retry after the 421 still lacks %s",
                                tagset_text(pinfo->pool, r->retry_missing));
         break;
     case FOLLOW_NOT_FOLLOWED:
@@ -437,7 +443,7 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
 {
     guint shown;
     const sa_status_info_t *info = sa_knowledge_status(r->status);
-    const char *summary = result_summary(pinfo->pool, r);
+    const char *summary = result_summary(pinfo->pool, r, TRUE);
     proto_item *ti =
         proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s", summary);
     proto_tree *st = proto_item_add_subtree(ti, ett_sipadvisor);
@@ -457,7 +463,7 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
         add_tags(st, tvb, pinfo, ti, hf_sipadvisor_supported, r->supported, "supported tags");
         add_tags(st, tvb, pinfo, ti, hf_sipadvisor_missing, r->missing, "missing tags");
     }
-    shown = add_expert(pinfo, ti, r, summary);
+    shown = add_expert(pinfo, ti, r);
     if (!r->resend) {
         shown |= add_followup(tvb, pinfo, st, ti, r);
         add_info_column(pinfo, r);

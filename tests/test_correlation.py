@@ -61,8 +61,8 @@ class TestRetransmissions(CorrelationCase):
     def test_report_counts_the_421_once_and_the_resend_as_chat(self):
         report = expert_report(capture("retrans-udp.pcap"), two_pass=True)
         names = [(sev, group, text) for sev, group, text, _ in report]
-        self.assertIn(("Warns", "Response", "421 Extension Required: missing timer [INVITE in frame 1]"), names)
-        self.assertIn(("Chats", "Sequence", "Retransmission of the 421 response in frame 3"), names)
+        self.assertIn(("Warns", "Response", "421 Extension Required: missing timer [INVITE]"), names)
+        self.assertIn(("Chats", "Sequence", "Retransmission of a 421 response"), names)
         self.assertEqual(sum(1 for n in names if n[2].startswith("421 Extension Required")), 1)
 
 

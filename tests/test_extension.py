@@ -39,7 +39,7 @@ class TestExtensionRequired(PluginTestCase):
 
     def test_expert_warning_names_the_missing_tags(self):
         report = expert_report(capture("421-tcp.pcap"), two_pass=True)
-        self.assertIn(("Warns", "Response", "421 Extension Required: missing timer, 100rel [INVITE in frame 6]", 1),
+        self.assertIn(("Warns", "Response", "421 Extension Required: missing timer, 100rel [INVITE]", 1),
                       report)
 
     def test_filter_on_missing_tag(self):
@@ -69,8 +69,7 @@ class TestMalformed421(PluginTestCase):
         self.assertIn("timer", row["sipadvisor.supported"])
         self.assertEqual(row["sipadvisor.missing"], [])
         self.assertIn(("Warns", "Protocol",
-                       f"421 requires timer, which the request in frame {row['sipadvisor.request_frame'][0]} "
-                       "already supported"), self.report)
+                       "421 requires timer, which the request already supported"), self.report)
 
 
 if __name__ == "__main__":

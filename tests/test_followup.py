@@ -46,7 +46,7 @@ class TestRedirectFollowed(PluginTestCase):
         self.assertNotIn("[retry", info[5])
 
     def test_followed_is_reported_as_chat(self):
-        self.assertIn(("Chats", "Sequence", "Client retried after the 301 in frame 5, final status 200"),
+        self.assertIn(("Chats", "Sequence", "Client retried after the 301, final status 200"),
                       report_lines("301-udp.pcap"))
 
 
@@ -85,9 +85,9 @@ class TestFollowupProblems(PluginTestCase):
         row = fields(path, FOLLOW_FIELDS, two_pass=True, display_filter="sipadvisor.status")[0]
         self.assertEqual(row["sipadvisor.follow"], [UNOFFERED])
         self.assertEqual(row["sipadvisor.retry_uri"], ["sip:erin@elsewhere.example.com"])
-        retry = row["sipadvisor.retry_frame"][0]
+        self.assertEqual(row["sipadvisor.retry_frame"], ["4"])
         self.assertIn(("Warns", "Sequence",
-                       f"Retry in frame {retry} went to sip:erin@elsewhere.example.com, which the 301 did not offer"),
+                       "Retry went to sip:erin@elsewhere.example.com, which the 301 did not offer"),
                       report_lines("followup-301-unoffered-udp.pcap"))
 
     def test_retry_still_without_the_tag(self):
@@ -97,7 +97,7 @@ class TestFollowupProblems(PluginTestCase):
         self.assertEqual(first["sipadvisor.follow"], [STILL_MISSING])
         self.assertEqual(first["sipadvisor.retry_missing"], ["timer"])
         self.assertEqual(first["sipadvisor.retry_status"], ["421"])
-        self.assertIn(("Warns", "Sequence", f"Retry in frame {first['sipadvisor.retry_frame'][0]} still lacks timer"),
+        self.assertIn(("Warns", "Sequence", "Retry after the 421 still lacks timer"),
                       report_lines("followup-421-stillmissing-udp.pcap"))
 
     def test_421_never_acknowledged(self):
@@ -140,6 +140,8 @@ class TestEveryPassAgrees(PluginTestCase):
             with self.subTest(capture=os.path.basename(path)):
                 full = by_frame(fields(path, names, two_pass=True))
                 analysed = [f for f, r in full.items() if any(r[n] for n in names)]
+                if len(analysed) > 12:  # big captures: 12 frames spread over it, the last included
+                    analysed = analysed[::-(-len(analysed) // 11)] + analysed[-1:]
                 for frame in reversed(analysed):
                     alone = fields(path, names, two_pass=True, display_filter=f"frame.number=={frame}")
                     self.assertEqual(alone, [full[frame]], f"frame {frame}")

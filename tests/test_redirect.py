@@ -46,7 +46,7 @@ class TestMovedPermanently(PluginTestCase):
             report = expert_report(capture("301-udp.pcap"), two_pass=two_pass)
             self.assertIn(("Notes", "Response",
                            "301 Moved Permanently: sip:alice@old.example.com -> sip:alice@127.0.1.2 (q=0.9), "
-                           "sip:alice@new.example.com (q=0.5) [INVITE in frame 1]", 1),
+                           "sip:alice@new.example.com (q=0.5) [INVITE]", 1),
                           report)
 
     def test_filter_on_new_uri(self):

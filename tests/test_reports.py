@@ -4,7 +4,7 @@ report, and the preferences that change what is shown."""
 import re
 import unittest
 
-from sipadvisor_harness import PluginTestCase, by_frame, capture, fields, run_tshark
+from sipadvisor_harness import PluginTestCase, by_frame, capture, expert_report, fields, run_tshark
 
 
 def stats_tree(path, two_pass=True):
@@ -132,6 +132,20 @@ class TestManyTransactions(PluginTestCase):
             "server,tag,rfc,meaning,seen,clients_lacking_it",
             "127.0.13.2,timer,RFC 4028,session timers,100,127.0.13.1",
         ])
+
+    def test_expert_report_groups_equal_findings(self):
+        # One line per distinct finding, with how often it happened.
+        report = [e for e in expert_report(self.path, two_pass=True)]
+        self.assertEqual(sorted(report), sorted([
+            ("Warns", "Response", "421 Extension Required: missing timer [INVITE]", 100),
+            ("Warns", "Sequence", "The client never retried after the 301 (the new URIs were not tried)", 39),
+            ("Notes", "Response", "301 Moved Permanently: sip:alice@old.example.com -> sip:alice@127.0.14.2 (q=0.9), "
+                                  "sip:alice@new.example.com (q=0.5) [INVITE]", 60),
+            ("Notes", "Response", "301 Moved Permanently: sip:dave@old.example.com -> sip:dave@new.example.com [INVITE]",
+             40),
+            ("Chats", "Sequence", "Client retried after the 421, final status 200", 100),
+            ("Chats", "Sequence", "Client retried after the 301, final status 200", 60),
+        ]))
 
     def test_every_response_has_its_own_request(self):
         rows = fields(self.path, ["sip.Call-ID", "sipadvisor.request_frame"], display_filter="sipadvisor.status")
