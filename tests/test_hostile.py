@@ -13,7 +13,7 @@ summary may end in "[INVITE in frame 4]" (tree label style) or "[INVITE]"
 Frame numbers are asserted on the fields instead.
 
 Tests marked expectedFailure state what sipadvisor should show and does not
-yet (plugin bugs, see the README section); they turn into unexpected
+yet (plugin bugs, see testdata/README.md); they turn into unexpected
 successes, and fail the suite, once the plugin is fixed.
 """
 import hashlib
