@@ -315,7 +315,8 @@ static guint add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r
     if (r->findings & SA_FINDING_UNMATCHABLE) {
         shown |= SA_TAP_UNMATCHABLE;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_unmatchable,
-                               "%u response cannot be matched: it lacks a top Via or a CSeq", r->status);
+                               "%u response cannot be matched: it lacks a top Via, a CSeq or a Call-ID",
+                               r->status);
     } else if (r->findings & SA_FINDING_NOT_CAPTURED) {
         shown |= SA_TAP_REQUEST_NOT_CAPTURED;
         expert_add_info_format(pinfo, ti, &ei_sipadvisor_request_not_captured,
@@ -339,7 +340,10 @@ static guint follow_state(packet_info *pinfo, const sa_result_t *r)
         return FOLLOW_STILL_MISSING;
     case SA_FOLLOW_NONE:
     default:
-        if (PINFO_FD_VISITED(pinfo) && sa_ctx_capture_continues(sa_ctx, r))
+        /* Without its transaction, whether a later request retries it is
+         * guesswork: never claim that the client gave up. */
+        if (PINFO_FD_VISITED(pinfo) && !(r->findings & SA_FINDING_UNMATCHABLE) &&
+            sa_ctx_capture_continues(sa_ctx, r))
             return FOLLOW_NOT_FOLLOWED;
         return FOLLOW_UNKNOWN;
     }

@@ -181,10 +181,12 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
     if (sa_is_rfc3261_branch(m->via_branch)) {
         /* The Call-ID is not part of RFC 3261 matching, but a response
          * always copies it: adding it keeps a branch that a broken client
-         * reuses in another call from linking the two. */
+         * reuses in another call from linking the two. So a message without
+         * Call-ID (malformed: it is mandatory) cannot be matched. */
         *kind = SA_MATCH_RFC3261;
-        key = g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, "|", m->call_id ? m->call_id : "",
-                          NULL);
+        key = m->call_id == NULL
+                  ? NULL
+                  : g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, "|", m->call_id, NULL);
     } else if (m->call_id != NULL && m->has_cseq) {
         char cseq[16];
         g_snprintf(cseq, sizeof cseq, "%u", m->cseq);

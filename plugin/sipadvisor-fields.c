@@ -11,6 +11,7 @@
 #include "sipadvisor-fields.h"
 
 #include <epan/proto.h>
+#include <epan/tvbuff.h>
 #include <wsutil/wmem/wmem.h>
 
 #include <stdint.h>
@@ -30,6 +31,7 @@ enum {
     F_VIA_ADDR,
     F_VIA_PORT,
     F_VIA_BRANCH,
+    F_FROM_ADDR,
     F_FROM_TAG,
     F_TO_ADDR,
     F_REQUIRE,
@@ -55,6 +57,7 @@ static const char *const sip_field_names[F_COUNT] = {
     [F_VIA_ADDR] = "sip.Via.sent-by.address",
     [F_VIA_PORT] = "sip.Via.sent-by.port",
     [F_VIA_BRANCH] = "sip.Via.branch",
+    [F_FROM_ADDR] = "sip.from.addr",
     [F_FROM_TAG] = "sip.from.tag",
     [F_TO_ADDR] = "sip.to.addr",
     [F_REQUIRE] = "sip.Require",
@@ -171,10 +174,42 @@ static void on_status(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
     s->msg->status = fi_uint(fi);
 }
 
-static void on_call_id(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
+/* A matching key part (Call-ID, branch) as its bytes are on the wire. The
+ * field's string is Wireshark's display form: each invalid UTF-8 sequence
+ * becomes U+FFFD and a NUL ends it, so two different values could read the
+ * same. Values of printable ASCII (all real ones) are used as they are;
+ * others are rebuilt from the captured bytes with \xNN escapes. */
+static const char *fi_key_string(field_info *fi, wmem_allocator_t *pool)
+{
+    const char *text = fi_string(fi);
+    const guint8 *raw;
+    wmem_strbuf_t *buf;
+    gint len = fi->length;
+    gboolean plain;
+
+    if (text == NULL || fi->ds_tvb == NULL || len <= 0 ||
+        tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
+        return text;
+    raw = tvb_get_ptr(fi->ds_tvb, fi->start, len);
+    plain = (gsize)len == strlen(text) && memcmp(raw, text, (gsize)len) == 0;
+    for (gint i = 0; plain && i < len; i++)
+        plain = raw[i] >= 0x21 && raw[i] <= 0x7e;
+    if (plain)
+        return text;
+    buf = wmem_strbuf_new(pool, "");
+    for (gint i = 0; i < len; i++) {
+        if (raw[i] < 0x21 || raw[i] > 0x7e || raw[i] == '\\')
+            wmem_strbuf_append_printf(buf, "\\x%02x", raw[i]);
+        else
+            wmem_strbuf_append_c(buf, (gchar)raw[i]);
+    }
+    return wmem_strbuf_get_str(buf);
+}
+
+static void on_call_id(msg_span_t *s, field_info *fi, wmem_allocator_t *pool)
 {
     if (s->msg->call_id == NULL)
-        s->msg->call_id = fi_string(fi);
+        s->msg->call_id = fi_key_string(fi, pool);
 }
 
 static void on_cseq_seq(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
@@ -216,10 +251,16 @@ static void on_via_port(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U
     }
 }
 
-static void on_via_branch(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
+static void on_via_branch(msg_span_t *s, field_info *fi, wmem_allocator_t *pool)
 {
     if (s->msg->via_branch == NULL && in_top_via(s, fi))
-        s->msg->via_branch = fi_string(fi);
+        s->msg->via_branch = fi_key_string(fi, pool);
+}
+
+static void on_from_addr(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
+{
+    if (s->msg->from_uri == NULL)
+        s->msg->from_uri = fi_string(fi);
 }
 
 static void on_from_tag(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
@@ -314,21 +355,14 @@ static const struct {
     int field;
     field_handler_t handler;
 } field_handlers[] = {
-    {F_METHOD, on_method},
-    {F_RURI, on_ruri},
-    {F_STATUS, on_status},
-    {F_CALL_ID, on_call_id},
-    {F_CSEQ_SEQ, on_cseq_seq},
-    {F_CSEQ_METHOD, on_cseq_method},
-    {F_VIA_ADDR, on_via_addr},
-    {F_VIA_PORT, on_via_port},
-    {F_VIA_BRANCH, on_via_branch},
-    {F_FROM_TAG, on_from_tag},
-    {F_TO_ADDR, on_to_addr},
-    {F_REQUIRE, on_require},
-    {F_SUPPORTED, on_supported},
-    {F_CONTACT_URI, on_contact_uri},
-    {F_CONTACT_PARAM, on_contact_param},
+    {F_METHOD, on_method},           {F_RURI, on_ruri},
+    {F_STATUS, on_status},           {F_CALL_ID, on_call_id},
+    {F_CSEQ_SEQ, on_cseq_seq},       {F_CSEQ_METHOD, on_cseq_method},
+    {F_VIA_ADDR, on_via_addr},       {F_VIA_PORT, on_via_port},
+    {F_VIA_BRANCH, on_via_branch},   {F_FROM_ADDR, on_from_addr},
+    {F_FROM_TAG, on_from_tag},       {F_TO_ADDR, on_to_addr},
+    {F_REQUIRE, on_require},         {F_SUPPORTED, on_supported},
+    {F_CONTACT_URI, on_contact_uri}, {F_CONTACT_PARAM, on_contact_param},
 };
 
 guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_out)
