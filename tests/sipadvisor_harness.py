@@ -48,14 +48,16 @@ def fields(path, names, two_pass=False, display_filter=None, extra=()):
     for name in ["frame.number", *names]:
         args += ["-e", name]
     out, _ = run_tshark(*args)
-    rows = []
-    for line in out.splitlines():
-        cols = line.split("\t")
-        row = {"frame": int(cols[0])}
-        for name, value in zip(names, cols[1:]):
-            row[name] = [BOOLEANS.get(v, v) for v in value.split(AGGREGATOR)] if value else []
-        rows.append(row)
-    return rows
+    return [parse_row(line, names) for line in out.splitlines()]
+
+
+def parse_row(line, names):
+    """A -T fields line (frame.number, then names) as a row dict."""
+    cols = line.split("\t")
+    row = {"frame": int(cols[0])}
+    for name, value in zip(names, cols[1:]):
+        row[name] = [BOOLEANS.get(v, v) for v in value.split(AGGREGATOR)] if value else []
+    return row
 
 
 # tshark 4.0 prints booleans as 1/0, 4.2 and later as True/False.
@@ -93,9 +95,15 @@ def expert_report(path, two_pass=False, display_filter=None):
     if display_filter:
         args += ["-Y", display_filter]
     out, _ = run_tshark(*args)
+    return parse_expert(out.splitlines())
+
+
+def parse_expert(lines):
+    """The sipadvisor lines of a `-z expert` report as (severity, group,
+    summary, count); other lines are skipped."""
     severity = None
     entries = []
-    for line in out.splitlines():
+    for line in lines:
         header = SEVERITY_HEADER.match(line)
         if header:
             severity = header.group(1)

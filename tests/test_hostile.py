@@ -23,9 +23,8 @@ import subprocess
 import sys
 import unittest
 
-from sipadvisor_harness import (AGGREGATOR, BOOLEANS, BUILD, EXPERT_LINE, SEVERITY_HEADER, SOURCE,
-                                PluginTestCase, by_frame, capture, expert_messages, expert_report, fields,
-                                run_tshark)
+from sipadvisor_harness import (AGGREGATOR, BUILD, SOURCE, PluginTestCase, by_frame, capture, expert_messages,
+                                expert_report, fields, parse_expert, parse_row, run_tshark)
 
 MAKE = os.path.join(SOURCE, "testdata", "make")
 sys.path.insert(0, MAKE)
@@ -73,24 +72,10 @@ def fields_and_expert(path, names, two_pass=False, display_filter=None):
     if display_filter:
         args += ["-Y", display_filter]
     out, _ = run_tshark(*args)
-    rows, entries, severity = [], [], None
     row_line = re.compile(r"^\d+(\t|$)")
-    for line in out.splitlines():
-        if row_line.match(line):
-            cols = line.split("\t")
-            row = {"frame": int(cols[0])}
-            for name, value in zip(names, cols[1:]):
-                row[name] = [BOOLEANS.get(v, v) for v in value.split(AGGREGATOR)] if value else []
-            rows.append(row)
-            continue
-        header = SEVERITY_HEADER.match(line)
-        if header:
-            severity = header.group(1)
-            continue
-        m = EXPERT_LINE.match(line)
-        if m and m.group(3) == "SIPADVISOR":
-            entries.append((severity, m.group(2), m.group(4).strip(), int(m.group(1))))
-    return rows, entries
+    lines = out.splitlines()
+    rows = [parse_row(line, names) for line in lines if row_line.match(line)]
+    return rows, parse_expert(line for line in lines if not row_line.match(line))
 
 
 class TestTenThousandContacts(PluginTestCase):

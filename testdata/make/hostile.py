@@ -339,13 +339,10 @@ def make_421_64k(path):
             "supported": len(supported), "missing": len(missing)}
 
 
-# ------------------------------------------------------------ c: raw bytes
-
-def make_bytes(path):
-    cip, sip = ip("203.0.113.10"), ip("203.0.113.20")
-    w = PcapWriter(path)
+def udp_sender(w, cip, sip):
+    """send(direction, message): a UDP datagram client -> server (0) or
+    server -> client (1), 1 ms after the previous one."""
     ts = [T0]
-    sent_by = b"203.0.113.10:5060"
 
     def send(d, msg):
         ts[0] += 0.001
@@ -353,6 +350,16 @@ def make_bytes(path):
             w.udp(ts[0], cip, SIP, sip, SIP, msg)
         else:
             w.udp(ts[0], sip, SIP, cip, SIP, msg)
+    return send
+
+
+# ------------------------------------------------------------ c: raw bytes
+
+def make_bytes(path):
+    cip, sip = ip("203.0.113.10"), ip("203.0.113.20")
+    w = PcapWriter(path)
+    send = udp_sender(w, cip, sip)
+    sent_by = b"203.0.113.10:5060"
 
     def txn(ruri, call, branch, cseq, req_extra, status, resp_extra, method=b"INVITE"):
         """(request, response, ACK) of one transaction, from raw bytes."""
@@ -420,14 +427,7 @@ def make_bytes(path):
 def make_missing(path):
     cip, sip = ip("192.0.2.110"), ip("192.0.2.120")
     w = PcapWriter(path)
-    ts = [T0]
-
-    def send(d, msg):
-        ts[0] += 0.001
-        if d == 0:
-            w.udp(ts[0], cip, SIP, sip, SIP, msg)
-        else:
-            w.udp(ts[0], sip, SIP, cip, SIP, msg)
+    send = udp_sender(w, cip, sip)
 
     def headers(n, method, drop, cseq=1, to_tag=None):
         h = {
@@ -476,14 +476,7 @@ def make_missing(path):
 def make_branch_reuse(path):
     cip, sip = ip("192.0.2.50"), ip("192.0.2.60")
     w = PcapWriter(path)
-    ts = [T0]
-
-    def send(d, msg):
-        ts[0] += 0.001
-        if d == 0:
-            w.udp(ts[0], cip, SIP, sip, SIP, msg)
-        else:
-            w.udp(ts[0], sip, SIP, cip, SIP, msg)
+    send = udp_sender(w, cip, sip)
 
     via = "Via: SIP/2.0/UDP 192.0.2.50:5060;branch=z9hG4bK-reused-1"
 
