@@ -37,8 +37,14 @@ if [ "$what" = test ]; then
     # libFuzzer ships with the compiler-rt of clang's own major version
     # (Debian 12: libclang-rt-14-dev; older releases: libclang-common-N-dev).
     clang_major=$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
-    if apt-cache show "libclang-rt-$clang_major-dev" >/dev/null 2>&1; then
-        install_missing "libclang-rt-$clang_major-dev"
+    rt="libclang-rt-$clang_major-dev"
+    if ! apt-cache show "$rt" >/dev/null 2>&1 && [ -z "$updated" ] &&
+        ! dpkg-query -W -f='${Status}' "$rt" 2>/dev/null | grep -q "ok installed"; then
+        "${sudo[@]}" apt-get update -qq # empty package lists on a fresh machine
+        updated=1
+    fi
+    if apt-cache show "$rt" >/dev/null 2>&1; then
+        install_missing "$rt"
     fi
 fi
 
