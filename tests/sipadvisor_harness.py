@@ -115,13 +115,27 @@ def parse_expert(lines):
 
 
 def expert_messages(path, two_pass=False):
-    """Every expert message sipadvisor added, per frame, with its name."""
-    rows = fields(path, ["_ws.expert", "_ws.expert.message"], two_pass=two_pass)
+    """Every expert message sipadvisor added, per frame, in tree order.
+    _ws.expert.message does not say which protocol added a message, and
+    other dissectors add their own (Wireshark 4.4's SIP: "Call ID is
+    mandatory"), so the messages of a run with sipadvisor disabled are
+    taken away."""
+    def messages(extra):
+        return {row["frame"]: row["_ws.expert.message"]
+                for row in fields(path, ["_ws.expert.message"], two_pass=two_pass, extra=extra)}
+
+    others = messages(["--disable-protocol", "sipadvisor"])
     result = {}
-    for row in rows:
-        msgs = [m for m in row["_ws.expert.message"]]
-        if msgs:
-            result[row["frame"]] = msgs
+    for frame, msgs in messages([]).items():
+        left = list(others.get(frame, []))
+        mine = []
+        for m in msgs:
+            if m in left:
+                left.remove(m)
+            else:
+                mine.append(m)
+        if mine:
+            result[frame] = mine
     return result
 
 
