@@ -177,31 +177,48 @@ static void on_status(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
 /* A matching key part (Call-ID, branch) as its bytes are on the wire. The
  * field's string is Wireshark's display form: each invalid UTF-8 sequence
  * becomes U+FFFD and a NUL ends it, so two different values could read the
- * same. Values of printable ASCII (all real ones) are used as they are;
- * others are rebuilt from the captured bytes with \xNN escapes. */
+ * same. Only then (no U+FFFD in the string, no NUL in the item's bytes: the
+ * fast path of every real message) is the value rebuilt from the captured
+ * bytes, with \xNN escapes. The item may span the whole header line, so the
+ * value starts where the string's first bytes last stand and ends before the
+ * first CR, LF, space, tab, ';' or ',' (none can be part of a Call-ID or a
+ * branch). */
 static const char *fi_key_string(field_info *fi, wmem_allocator_t *pool)
 {
     const char *text = fi_string(fi);
     const guint8 *raw;
+    const guint8 *from;
+    const guint8 *end;
+    gsize prefix;
     wmem_strbuf_t *buf;
     gint len = fi->length;
-    gboolean plain;
 
     if (text == NULL || fi->ds_tvb == NULL || len <= 0 ||
         tvb_captured_length_remaining(fi->ds_tvb, fi->start) < len)
         return text;
     raw = tvb_get_ptr(fi->ds_tvb, fi->start, len);
-    plain = (gsize)len == strlen(text) && memcmp(raw, text, (gsize)len) == 0;
-    for (gint i = 0; plain && i < len; i++)
-        plain = raw[i] >= 0x21 && raw[i] <= 0x7e;
-    if (plain)
+    if (strstr(text, "\xef\xbf\xbd") == NULL && memchr(raw, '\0', (gsize)len) == NULL)
         return text;
+    end = raw + len;
+    for (prefix = 0; text[prefix] != '\0' && (guint8)text[prefix] < 0x80; prefix++)
+        ;
+    from = NULL;
+    for (const guint8 *p = end - prefix; prefix > 0 && prefix <= (gsize)len && p >= raw; p--) {
+        if (memcmp(p, text, prefix) == 0) { /* the last one: after any header name */
+            from = p;
+            break;
+        }
+    }
+    if (from == NULL)
+        from = raw;
     buf = wmem_strbuf_new(pool, "");
-    for (gint i = 0; i < len; i++) {
-        if (raw[i] < 0x21 || raw[i] > 0x7e || raw[i] == '\\')
-            wmem_strbuf_append_printf(buf, "\\x%02x", raw[i]);
+    for (const guint8 *p = from; p < end; p++) {
+        if (*p == '\r' || *p == '\n' || *p == ' ' || *p == '\t' || *p == ';' || *p == ',')
+            break;
+        if (*p < 0x21 || *p > 0x7e || *p == '\\')
+            wmem_strbuf_append_printf(buf, "\\x%02x", *p);
         else
-            wmem_strbuf_append_c(buf, (gchar)raw[i]);
+            wmem_strbuf_append_c(buf, (gchar)*p);
     }
     return wmem_strbuf_get_str(buf);
 }

@@ -346,6 +346,25 @@ class TestMissingHeaders(PluginTestCase):
         # capture read, no "never retried" and no "no ACK" either.
         self.assertEqual(unframed_report(expert_report(self.path, two_pass=True)), expected)
 
+class TestCompactForm(PluginTestCase):
+    """Responses that write the headers differently from their request:
+    INVITE with full names (1), its 421 with compact names, other spacing
+    and case (2); INVITE with compact names (3), its 301 with full ones (4).
+    Keys must compare the values, not the header lines."""
+
+    def test_each_response_finds_its_request(self):
+        rows = by_frame(fields(capture("hostile-compact-form-udp.pcap"),
+                               ["sipadvisor.request_frame", "sipadvisor.match", "sipadvisor.missing",
+                                "sipadvisor.new_uri", "sipadvisor.response_frame"], two_pass=True))
+        self.assertEqual(rows[2]["sipadvisor.request_frame"], ["1"])
+        self.assertEqual(rows[2]["sipadvisor.match"], ["1"])
+        self.assertEqual(rows[2]["sipadvisor.missing"], ["timer"])
+        self.assertEqual(rows[4]["sipadvisor.request_frame"], ["3"])
+        self.assertEqual(rows[4]["sipadvisor.new_uri"], ["sip:ivy@new.example.com"])
+        self.assertEqual(rows[1]["sipadvisor.response_frame"], ["2"])
+        self.assertEqual(rows[3]["sipadvisor.response_frame"], ["4"])
+
+
 class TestBranchReuse(PluginTestCase):
     """One branch z9hG4bK-reused-1 and sent-by in two calls: INVITE a (1),
     INVITE b (2), 301 to b (3), 421 to a (4), ACK b (5), 421 to a again (6),

@@ -603,12 +603,46 @@ def make_flood_invites(path):
     return {"frames": FLOOD_N + len(FLOOD_ANSWERED) + 1}
 
 
+
+# ------------------------------------------------------------ f: compact form
+
+def make_compact(path):
+    """Responses that write the request's headers differently: compact
+    names (i: v: f: t:), other spacing and case. Matching must compare the
+    values, not the header lines."""
+    cip, sip = ip("192.0.2.70"), ip("192.0.2.80")
+    w = PcapWriter(path)
+    send = udp_sender(w, cip, sip)
+    full = ["Via: SIP/2.0/UDP 192.0.2.70:5060;branch=z9hG4bK-compact-%d",
+            "From: <sip:bob@client.example.com>;tag=bobcompact-%d",
+            "To: <sip:ivy@example.com>",
+            "Call-ID: compact-%d@192.0.2.70",
+            "CSeq: 1 INVITE"]
+    compact = ["v:SIP/2.0/UDP   192.0.2.70:5060 ;branch=z9hG4bK-compact-%d",
+               "f:   <sip:bob@client.example.com>;tag=bobcompact-%d",
+               "t: <sip:ivy@example.com>;tag=ascompact",
+               "i:\tcompact-%d@192.0.2.70",
+               "CSEQ:   1    INVITE"]
+    # 1-2: INVITE with full names, 421 with compact ones; 3-4: the other way
+    # round, a 301.
+    for n, (req, resp, status) in enumerate(((full, compact, 421), (compact, full, 301)), 1):
+        send(0, sip_message("INVITE sip:ivy@example.com SIP/2.0",
+                            [h % n if "%d" in h else h for h in req] + ["Max-Forwards: 70", "Supported: 100rel"]))
+        extra = ["Require: timer"] if status == 421 else ["m: <sip:ivy@new.example.com>"]
+        reason = "Extension Required" if status == 421 else "Moved Permanently"
+        send(1, sip_message("SIP/2.0 %d %s" % (status, reason),
+                            [h % n if "%d" in h else h for h in resp] + extra))
+    w.close()
+    return {}
+
+
 COMMITTED = {
     "hostile-301-10k-contacts-tcp.pcap": make_10k_contacts,
     "hostile-421-64k-require-udp.pcap": make_421_64k,
     "hostile-bytes-udp.pcap": make_bytes,
     "hostile-missing-headers-udp.pcap": make_missing,
     "hostile-branch-reuse-udp.pcap": make_branch_reuse,
+    "hostile-compact-form-udp.pcap": make_compact,
 }
 FLOODS = {
     "flood-100k-responses-udp.pcap": make_flood_responses,
