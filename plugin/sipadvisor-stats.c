@@ -53,8 +53,67 @@ static const struct {
     {SA_TAP_NO_ACK, "sipadvisor.no_ack"},
 };
 
+/* Wireshark's stats tree appends each new child at the end of its
+ * parent's list, which is linear: a capture with many distinct URIs, tags,
+ * servers or clients made the tree quadratic (and unreadable). Each parent
+ * lists at most ST_MAX_CHILDREN names; later ones count under "(others)".
+ * The names seen are kept per tree ("tree|parent|name"). */
+#define ST_MAX_CHILDREN 500
+static const char st_str_others[] = "(others)";
+static GHashTable *st_children;    /* "tree|parent|name" */
+static GHashTable *st_child_count; /* "tree|parent" -> count */
+
+static const char *st_child(stats_tree *st, int parent, const char *name)
+{
+    char count_key[64];
+    char *key;
+    guint n;
+
+    if (st_children == NULL) {
+        st_children = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+        st_child_count = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    }
+    key = g_strdup_printf("%p|%d|%s", (void *)st, parent, name);
+    if (g_hash_table_contains(st_children, key)) {
+        g_free(key);
+        return name;
+    }
+    g_snprintf(count_key, sizeof count_key, "%p|%d", (void *)st, parent);
+    n = GPOINTER_TO_UINT(g_hash_table_lookup(st_child_count, count_key));
+    if (n >= ST_MAX_CHILDREN) {
+        g_free(key);
+        return st_str_others;
+    }
+    g_hash_table_add(st_children, key);
+    g_hash_table_insert(st_child_count, g_strdup(count_key), GUINT_TO_POINTER(n + 1));
+    return name;
+}
+
+static gboolean st_key_of_tree(gpointer key, gpointer value _U_, gpointer prefix)
+{
+    return g_str_has_prefix(key, prefix);
+}
+
+/* Forgets the names of one tree (at its init and when it is freed). */
+static void st_forget(stats_tree *st)
+{
+    char prefix[32];
+
+    if (st_children == NULL)
+        return;
+    g_snprintf(prefix, sizeof prefix, "%p|", (void *)st);
+    g_hash_table_foreach_remove(st_children, st_key_of_tree, prefix);
+    g_hash_table_foreach_remove(st_child_count, st_key_of_tree, prefix);
+}
+
+static void sipadvisor_stats_tree_cleanup(stats_tree *st)
+{
+    st_forget(st);
+}
+
 static void sipadvisor_stats_tree_init(stats_tree *st)
 {
+    st_forget(st);
     st_node_301 = stats_tree_create_node(st, st_str_301, 0, STAT_DT_INT, TRUE);
     st_node_421 = stats_tree_create_node(st, st_str_421, 0, STAT_DT_INT, TRUE);
     st_node_moves = stats_tree_create_node(st, st_str_moves, 0, STAT_DT_INT, TRUE);
@@ -76,7 +135,7 @@ static void count_retry(stats_tree *st, const sa_result_t *r)
     if (r->status != 301 || r->moved_from == NULL)
         return;
     /* Adding 0 finds the moved-from node without counting the 301 again. */
-    from = increase_stat_node(st, r->moved_from, st_node_moves, TRUE, 0);
+    from = increase_stat_node(st, st_child(st, st_node_moves, r->moved_from), st_node_moves, TRUE, 0);
     tick_stat_node(st, r->follow == SA_FOLLOW_RETRIED ? "followed" : "retried at a URI not offered", from,
                    FALSE);
 }
@@ -85,34 +144,39 @@ static void count_response(stats_tree *st, packet_info *pinfo, const sa_result_t
 {
     if (r->status == 301) {
         tick_stat_node(st, st_str_301, 0, FALSE);
-        tick_stat_node(st, method_of(r), st_node_301, FALSE);
+        tick_stat_node(st, st_child(st, st_node_301, method_of(r)), st_node_301, FALSE);
         if (r->moved_from != NULL && r->new_uris->len > 0) {
             int from;
             tick_stat_node(st, st_str_moves, 0, FALSE);
-            from = tick_stat_node(st, r->moved_from, st_node_moves, TRUE);
+            from = tick_stat_node(st, st_child(st, st_node_moves, r->moved_from), st_node_moves, TRUE);
             for (guint i = 0; i < r->new_uris->len; i++) {
                 const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
                 char *label = n->q_text ? wmem_strdup_printf(pinfo->pool, "-> %s (q=%s)", n->uri, n->q_text)
                                         : wmem_strdup_printf(pinfo->pool, "-> %s", n->uri);
-                tick_stat_node(st, label, from, FALSE);
+                tick_stat_node(st, st_child(st, from, label), from, FALSE);
             }
         }
     } else {
         const char *server = address_to_str(pinfo->pool, &pinfo->src);
         const char *client = address_to_str(pinfo->pool, &pinfo->dst);
         tick_stat_node(st, st_str_421, 0, FALSE);
-        tick_stat_node(st, method_of(r), st_node_421, FALSE);
+        tick_stat_node(st, st_child(st, st_node_421, method_of(r)), st_node_421, FALSE);
         for (guint i = 0; i < r->missing->len; i++) {
             int tag, srv;
             tick_stat_node(st, st_str_extensions, 0, FALSE);
-            tag = tick_stat_node(st, g_ptr_array_index(r->missing, i), st_node_extensions, TRUE);
-            srv = tick_stat_node(st, wmem_strdup_printf(pinfo->pool, "server %s", server), tag, TRUE);
-            tick_stat_node(st, wmem_strdup_printf(pinfo->pool, "client %s", client), srv, FALSE);
+            tag = tick_stat_node(st, st_child(st, st_node_extensions, g_ptr_array_index(r->missing, i)),
+                                 st_node_extensions, TRUE);
+            srv = tick_stat_node(st, st_child(st, tag, wmem_strdup_printf(pinfo->pool, "server %s", server)),
+                                 tag, TRUE);
+            tick_stat_node(st, st_child(st, srv, wmem_strdup_printf(pinfo->pool, "client %s", client)), srv,
+                           FALSE);
         }
     }
     if (r->request_frame == 0) {
         tick_stat_node(st, st_str_unmatched, 0, FALSE);
-        tick_stat_node(st, wmem_strdup_printf(pinfo->pool, "%u %s", r->status, method_of(r)),
+        tick_stat_node(st,
+                       st_child(st, st_node_unmatched,
+                                wmem_strdup_printf(pinfo->pool, "%u %s", r->status, method_of(r))),
                        st_node_unmatched, FALSE);
     }
 }
@@ -152,12 +216,17 @@ typedef struct todo_ext {
     char *server;
     char *tag;
     guint seen;
-    GPtrArray *clients; /* distinct, in first-seen order */
+    GPtrArray *clients;     /* distinct, in first-seen order */
+    GHashTable *client_set; /* the same, to look up */
 } todo_ext_t;
 
 typedef struct todo {
     GPtrArray *moves; /* todo_move_t, first-seen order */
     GPtrArray *exts;  /* todo_ext_t */
+    /* Indexes: "from\x1furi" -> move, "server\x1ftag in lower case" -> ext
+     * (linear searches made big captures quadratic). */
+    GHashTable *move_index;
+    GHashTable *ext_index;
     guint retries_elsewhere;
 } todo_t;
 
@@ -176,12 +245,15 @@ static void todo_ext_free(gpointer p)
     g_free(e->server);
     g_free(e->tag);
     g_ptr_array_free(e->clients, TRUE);
+    g_hash_table_destroy(e->client_set);
     g_free(e);
 }
 
 static void todo_reset(void *data)
 {
     todo_t *t = data;
+    g_hash_table_remove_all(t->move_index);
+    g_hash_table_remove_all(t->ext_index);
     g_ptr_array_set_size(t->moves, 0);
     g_ptr_array_set_size(t->exts, 0);
     t->retries_elsewhere = 0;
@@ -189,12 +261,11 @@ static void todo_reset(void *data)
 
 static todo_move_t *todo_move(todo_t *t, const char *from, const char *uri)
 {
-    for (guint i = 0; i < t->moves->len; i++) {
-        todo_move_t *m = g_ptr_array_index(t->moves, i);
-        if (strcmp(m->from, from) == 0 && strcmp(m->uri, uri) == 0)
-            return m;
-    }
-    return NULL;
+    char *key = g_strconcat(from, "\x1f", uri, NULL);
+    todo_move_t *m = g_hash_table_lookup(t->move_index, key);
+
+    g_free(key);
+    return m;
 }
 
 static void todo_count_response(todo_t *t, packet_info *pinfo, const sa_result_t *r)
@@ -211,6 +282,7 @@ static void todo_count_response(todo_t *t, packet_info *pinfo, const sa_result_t
                 m->q = g_strdup(n->q_text);
                 m->expires = n->expires;
                 g_ptr_array_add(t->moves, m);
+                g_hash_table_insert(t->move_index, g_strconcat(from, "\x1f", n->uri, NULL), m);
             }
             m->seen++;
         }
@@ -220,22 +292,27 @@ static void todo_count_response(todo_t *t, packet_info *pinfo, const sa_result_t
         const char *tag = g_ptr_array_index(r->missing, i);
         char *server = address_to_str(NULL, &pinfo->src);
         char *client = address_to_str(NULL, &pinfo->dst);
-        todo_ext_t *e = NULL;
-        for (guint k = 0; k < t->exts->len && e == NULL; k++) {
-            todo_ext_t *x = g_ptr_array_index(t->exts, k);
-            if (strcmp(x->server, server) == 0 && g_ascii_strcasecmp(x->tag, tag) == 0)
-                e = x;
-        }
+        char *lower = g_ascii_strdown(tag, -1);
+        char *key = g_strconcat(server, "\x1f", lower, NULL);
+        todo_ext_t *e = g_hash_table_lookup(t->ext_index, key);
         if (e == NULL) {
             e = g_new0(todo_ext_t, 1);
             e->server = g_strdup(server);
             e->tag = g_strdup(tag);
             e->clients = g_ptr_array_new_with_free_func(g_free);
+            e->client_set = g_hash_table_new(g_str_hash, g_str_equal);
             g_ptr_array_add(t->exts, e);
+            g_hash_table_insert(t->ext_index, key, e);
+        } else {
+            g_free(key);
         }
+        g_free(lower);
         e->seen++;
-        if (!g_ptr_array_find_with_equal_func(e->clients, client, g_str_equal, NULL))
-            g_ptr_array_add(e->clients, g_strdup(client));
+        if (!g_hash_table_contains(e->client_set, client)) {
+            char *copy = g_strdup(client);
+            g_ptr_array_add(e->clients, copy);
+            g_hash_table_add(e->client_set, copy);
+        }
         wmem_free(NULL, server);
         wmem_free(NULL, client);
     }
@@ -327,6 +404,8 @@ static void todo_finish(void *data)
     todo_t *t = data;
 
     /* Called as tshark removes the listener: only free the data. */
+    g_hash_table_destroy(t->move_index);
+    g_hash_table_destroy(t->ext_index);
     g_ptr_array_free(t->moves, TRUE);
     g_ptr_array_free(t->exts, TRUE);
     g_free(t);
@@ -339,10 +418,14 @@ static SA_STAT_TAP_INIT_RESULT todo_init(const char *opt_arg _U_, void *userdata
 
     t->moves = g_ptr_array_new_with_free_func(todo_move_free);
     t->exts = g_ptr_array_new_with_free_func(todo_ext_free);
+    t->move_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    t->ext_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     error = register_tap_listener("sipadvisor", t, NULL, 0, todo_reset, todo_packet, todo_draw, todo_finish);
     if (error != NULL) {
         ws_warning("sipadvisor: cannot start the to-do report: %s", error->str);
         g_string_free(error, TRUE);
+        g_hash_table_destroy(t->move_index);
+        g_hash_table_destroy(t->ext_index);
         g_ptr_array_free(t->moves, TRUE);
         g_ptr_array_free(t->exts, TRUE);
         g_free(t);
@@ -358,6 +441,6 @@ static stat_tap_ui todo_ui = {
 void sa_stats_register(void)
 {
     stats_tree_register_plugin("sipadvisor", "sipadvisor", "SIP Advisor", 0, sipadvisor_stats_tree_packet,
-                               sipadvisor_stats_tree_init, NULL);
+                               sipadvisor_stats_tree_init, sipadvisor_stats_tree_cleanup);
     register_stat_tap_ui(&todo_ui, NULL);
 }

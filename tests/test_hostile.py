@@ -93,6 +93,16 @@ class TestTenThousandContacts(PluginTestCase):
         cls.row = by_frame(fields(cls.path, cls.FIELDS, display_filter="sipadvisor.status"))
         cls.expected = hostile.contacts_sorted()
 
+    def test_stats_tree_lists_500_new_uris_and_counts_the_rest(self):
+        # A stats-tree parent lists at most 500 children (Wireshark appends
+        # children linearly); the other 9,500 count under "(others)".
+        out, _ = run_tshark("-n", "-r", self.path, "-q", "-z", "sipadvisor,tree")
+        lines = out.splitlines()
+        self.assertEqual(sum(1 for l in lines if l.startswith("  -> ")), 500)
+        others = [l.split() for l in lines if l.startswith("  (others) ")]
+        self.assertEqual(len(others), 1)
+        self.assertEqual(others[0][1], "9500")
+
     def test_tshark_survives(self):
         survives(self, self.path)
 
