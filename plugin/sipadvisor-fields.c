@@ -202,15 +202,15 @@ static const char *fi_key_string(field_info *fi, wmem_allocator_t *pool)
     end = raw + len;
     for (prefix = 0; text[prefix] != '\0' && (guint8)text[prefix] < 0x80; prefix++)
         ;
-    from = NULL;
-    for (const guint8 *p = end - prefix; prefix > 0 && prefix <= (gsize)len && p >= raw; p--) {
-        if (memcmp(p, text, prefix) == 0) { /* the last one: after any header name */
-            from = p;
-            break;
+    from = raw;
+    if (prefix > 0 && prefix <= (gsize)len) {
+        for (gsize at = (gsize)len - prefix + 1; at-- > 0;) {
+            if (memcmp(raw + at, text, prefix) == 0) { /* the last one: after any header name */
+                from = raw + at;
+                break;
+            }
         }
     }
-    if (from == NULL)
-        from = raw;
     buf = wmem_strbuf_new(pool, "");
     for (const guint8 *p = from; p < end; p++) {
         if (*p == '\r' || *p == '\n' || *p == ' ' || *p == '\t' || *p == ';' || *p == ',')

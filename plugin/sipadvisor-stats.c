@@ -259,12 +259,23 @@ static void todo_reset(void *data)
     t->retries_elsewhere = 0;
 }
 
-static todo_move_t *todo_move(todo_t *t, const char *from, const char *uri)
+/* The move from -> uri; with create, a new one when there is none yet. */
+static todo_move_t *todo_move(todo_t *t, const char *from, const sa_new_uri_t *n, gboolean create)
 {
-    char *key = g_strconcat(from, "\x1f", uri, NULL);
+    char *key = g_strconcat(from, "\x1f", n->uri, NULL);
     todo_move_t *m = g_hash_table_lookup(t->move_index, key);
 
-    g_free(key);
+    if (m != NULL || !create) {
+        g_free(key);
+        return m;
+    }
+    m = g_new0(todo_move_t, 1);
+    m->from = g_strdup(from);
+    m->uri = g_strdup(n->uri);
+    m->q = g_strdup(n->q_text);
+    m->expires = n->expires;
+    g_ptr_array_add(t->moves, m);
+    g_hash_table_insert(t->move_index, key, m);
     return m;
 }
 
@@ -274,17 +285,7 @@ static void todo_count_response(todo_t *t, packet_info *pinfo, const sa_result_t
         const char *from = r->moved_from ? r->moved_from : "(request not captured)";
         for (guint i = 0; i < r->new_uris->len; i++) {
             const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
-            todo_move_t *m = todo_move(t, from, n->uri);
-            if (m == NULL) {
-                m = g_new0(todo_move_t, 1);
-                m->from = g_strdup(from);
-                m->uri = g_strdup(n->uri);
-                m->q = g_strdup(n->q_text);
-                m->expires = n->expires;
-                g_ptr_array_add(t->moves, m);
-                g_hash_table_insert(t->move_index, g_strconcat(from, "\x1f", n->uri, NULL), m);
-            }
-            m->seen++;
+            todo_move(t, from, n, TRUE)->seen++;
         }
         return;
     }
@@ -331,7 +332,7 @@ static tap_packet_status todo_packet(void *data, packet_info *pinfo, epan_dissec
         gboolean counted = FALSE;
         for (guint i = 0; i < r->new_uris->len && !counted; i++) {
             const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
-            todo_move_t *m = todo_move(t, r->moved_from ? r->moved_from : "(request not captured)", n->uri);
+            todo_move_t *m = todo_move(t, r->moved_from ? r->moved_from : "(request not captured)", n, FALSE);
             if (m != NULL && r->follow == SA_FOLLOW_RETRIED && sa_uri_equal(n->uri, r->retry_uri)) {
                 m->followed++;
                 counted = TRUE;
