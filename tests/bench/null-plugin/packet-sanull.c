@@ -36,24 +36,6 @@
 #include "compat.h"
 #include "sipadvisor-fields.h"
 
-#if SA_WS_AT_LEAST(4, 2)
-#include <wsutil/plugins.h>
-#endif
-
-WS_DLL_PUBLIC_DEF const char plugin_version[] = "0.0.0";
-WS_DLL_PUBLIC_DEF const int plugin_want_major = WIRESHARK_VERSION_MAJOR;
-WS_DLL_PUBLIC_DEF const int plugin_want_minor = WIRESHARK_VERSION_MINOR;
-
-WS_DLL_PUBLIC void plugin_register(void);
-#if SA_WS_AT_LEAST(4, 2)
-WS_DLL_PUBLIC uint32_t plugin_describe(void);
-
-uint32_t plugin_describe(void)
-{
-    return WS_PLUGIN_DESC_DISSECTOR;
-}
-#endif
-
 static int proto_sanull = -1;
 static dissector_handle_t sanull_handle;
 static gboolean sanull_extract;
@@ -222,11 +204,8 @@ static void proto_reg_handoff_sanull(void)
     sa_fields_resolve();
 }
 
-void plugin_register(void)
-{
-    static proto_plugin plug;
-
-    plug.register_protoinfo = proto_register_sanull;
-    plug.register_handoff = proto_reg_handoff_sanull;
-    proto_register_plugin(&plug);
-}
+/* The same entry points as sipadvisor.so. */
+#define SA_PLUGIN_VERSION  "0.0.0"
+#define SA_PLUGIN_REGISTER proto_register_sanull
+#define SA_PLUGIN_HANDOFF  proto_reg_handoff_sanull
+#include "plugin-entry.h"
