@@ -347,6 +347,11 @@ def fmt_range(st, scale=1.0, digits=2):
             f"{st['max'] * scale:.{digits}f})")
 
 
+def medians(row):
+    """{variant: {wall, cpu, rss_kb: median}} of one result row."""
+    return {v: {k: row["variants"][v][k]["median"] for k in ("wall", "cpu", "rss_kb")} for v in VARIANTS}
+
+
 def ratio(a, b):
     return a / b if b else float("nan")
 
@@ -376,7 +381,7 @@ def report(env_info, results, cg):
       "wall sa/null | RSS sa/plain | RSS null/plain | RSS sa/null |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in results:
-        m = {v: {k: row["variants"][v][k]["median"] for k in ("wall", "cpu", "rss_kb")} for v in VARIANTS}
+        m = medians(row)
         cells = []
         for k in ("cpu", "wall", "rss_kb"):
             cells += [ratio(m["sipadvisor"][k], m["plain"][k]), ratio(m["null"][k], m["plain"][k]),
@@ -448,7 +453,7 @@ def report(env_info, results, cg):
       "null/plain | sipadvisor/null | wall sipadvisor/plain | peak RSS sipadvisor/plain |")
     w("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for row in results:
-        m = {v: {k: row["variants"][v][k]["median"] for k in ("wall", "cpu", "rss_kb")} for v in VARIANTS}
+        m = medians(row)
         what = (f"{human(row['messages'])} SIP msgs" if row["kind"] == "sip"
                 else f"{human(row['packets'])} non-SIP pkts")
         w(f"| {what} | {row['mode']} | {m['plain']['cpu']:.2f} | {m['null']['cpu']:.2f} | "
