@@ -7,6 +7,7 @@ A report counts against sipadvisor when one of its frames names the plugin
 instrumented, but LeakSanitizer sees every allocation, so the leaks of other
 dissectors also show up and are only counted, not failed.
 """
+import functools
 import glob
 import os
 import re
@@ -22,6 +23,7 @@ SHARED_CAPTURES = os.path.join(os.path.dirname(SOURCE), "shared", "captures")
 CAPTURE_GLOBS = ("*.pcap", "*.pcapng", "*.cap")
 
 
+@functools.lru_cache(maxsize=None)
 def runtime(name):
     """Path of GCC's sanitizer runtime (the plugin is built with GCC)."""
     path = subprocess.run(["gcc", f"-print-file-name={name}"], capture_output=True,

@@ -16,10 +16,7 @@ import sys
 import tempfile
 import xml.etree.ElementTree as ET
 
-HERE = os.path.dirname(os.path.abspath(__file__))
-SOURCE = os.environ.get("SIPADVISOR_SOURCE", os.path.dirname(os.path.dirname(HERE)))
-BUILD = os.environ.get("SIPADVISOR_BUILD", os.path.join(SOURCE, "build"))
-TSHARK_DEV = os.path.join(SOURCE, "tests", "tshark-dev")
+from sanrun import BUILD, SOURCE, TSHARK_DEV
 CAPTURES = ["301-udp.pcap", "421-tcp.pcap", "malformed-udp.pcap", "followup-421-noack-udp.pcap", "no-request-udp.pcap"]
 
 
