@@ -18,17 +18,22 @@ packages=(tshark libwireshark-dev libwiretap-dev libwsutil-dev libglib2.0-dev
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
 updated=
+# apt-get update, once: package lists may be empty on a fresh machine.
+update_lists() {
+    [ -n "$updated" ] || "${sudo[@]}" apt-get update -qq
+    updated=1
+}
+installed() {
+    dpkg-query -W -f='${Status}' "$1" 2>/dev/null | grep -q "ok installed"
+}
 install_missing() {
     local missing=() p
     for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing+=("$p")
+        installed "$p" || missing+=("$p")
     done
     [ ${#missing[@]} -gt 0 ] || return 0
     echo "== installing: ${missing[*]}"
-    if [ -z "$updated" ]; then
-        "${sudo[@]}" apt-get update -qq
-        updated=1
-    fi
+    update_lists
     # tshark asks whether non-root users may capture: keep the default (no).
     "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 }
@@ -38,13 +43,11 @@ if [ "$what" = test ]; then
     # (Debian 12: libclang-rt-14-dev; older releases: libclang-common-N-dev).
     clang_major=$(clang --version | sed -n 's/.*clang version \([0-9]*\).*/\1/p' | head -n 1)
     rt="libclang-rt-$clang_major-dev"
-    if ! apt-cache show "$rt" >/dev/null 2>&1 && [ -z "$updated" ] &&
-        ! dpkg-query -W -f='${Status}' "$rt" 2>/dev/null | grep -q "ok installed"; then
-        "${sudo[@]}" apt-get update -qq # empty package lists on a fresh machine
-        updated=1
-    fi
-    if apt-cache show "$rt" >/dev/null 2>&1; then
-        install_missing "$rt"
+    if ! installed "$rt"; then
+        apt-cache show "$rt" >/dev/null 2>&1 || update_lists
+        if apt-cache show "$rt" >/dev/null 2>&1; then
+            install_missing "$rt"
+        fi
     fi
 fi
 
