@@ -2,6 +2,8 @@
 #
 # Finds the Wireshark SDK and provides:
 #   target epan                       the library a plugin links
+#   target sipadvisor_wsutil          wsutil alone (nstime_t), for the analysis
+#                                     core and its unit tests
 #   SIPADVISOR_WS_MAJOR/_MINOR        the Wireshark version built against
 #   SIPADVISOR_WS_SYSTEM_PLUGIN_DIR   the global epan plugin folder
 #
@@ -14,6 +16,8 @@ if(Wireshark_FOUND)
   set(SIPADVISOR_WS_MAJOR ${Wireshark_VERSION_MAJOR})
   set(SIPADVISOR_WS_MINOR ${Wireshark_VERSION_MINOR})
   set(SIPADVISOR_WS_SYSTEM_PLUGIN_DIR "${Wireshark_PLUGIN_INSTALL_DIR}/epan")
+  add_library(sipadvisor_wsutil INTERFACE IMPORTED)
+  target_link_libraries(sipadvisor_wsutil INTERFACE wsutil)
   message(STATUS "Wireshark ${Wireshark_VERSION} (CMake package)")
 else()
   find_package(PkgConfig REQUIRED)
@@ -30,6 +34,10 @@ else()
   set(SIPADVISOR_WS_SYSTEM_PLUGIN_DIR "${_ws_plugindir}/epan")
   add_library(epan INTERFACE IMPORTED)
   target_link_libraries(epan INTERFACE PkgConfig::WIRESHARK_PC)
+  find_library(SIPADVISOR_WSUTIL_LIBRARY wsutil HINTS ${WIRESHARK_PC_LIBRARY_DIRS} REQUIRED)
+  add_library(sipadvisor_wsutil INTERFACE IMPORTED)
+  target_include_directories(sipadvisor_wsutil INTERFACE ${WIRESHARK_PC_INCLUDE_DIRS})
+  target_link_libraries(sipadvisor_wsutil INTERFACE ${SIPADVISOR_WSUTIL_LIBRARY})
   message(STATUS "Wireshark ${WIRESHARK_PC_VERSION} (pkg-config)")
 endif()
 

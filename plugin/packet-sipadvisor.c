@@ -55,7 +55,8 @@ static int hf_sipadvisor_missing = -1;
 static int hf_sipadvisor_tag_rfc = -1;
 static int hf_sipadvisor_tag_meaning = -1;
 static int hf_sipadvisor_followup = -1;
-static int hf_sipadvisor_follow = -1;
+static int hf_sipadvisor_retry_state = -1;
+static int hf_sipadvisor_followup_window = -1;
 static int hf_sipadvisor_ack_frame = -1;
 static int hf_sipadvisor_retry_frame = -1;
 static int hf_sipadvisor_retry_uri = -1;
@@ -71,46 +72,41 @@ static gint ett_sipadvisor_new_uri = -1;
 static gint ett_sipadvisor_tag = -1;
 static gint ett_sipadvisor_followup = -1;
 
-static expert_field ei_sipadvisor_moved_permanently = EI_INIT;
-static expert_field ei_sipadvisor_extension_required = EI_INIT;
-static expert_field ei_sipadvisor_no_contact = EI_INIT;
-static expert_field ei_sipadvisor_no_require = EI_INIT;
-static expert_field ei_sipadvisor_required_already_supported = EI_INIT;
-static expert_field ei_sipadvisor_request_not_captured = EI_INIT;
-static expert_field ei_sipadvisor_unmatchable = EI_INIT;
-static expert_field ei_sipadvisor_response_resent = EI_INIT;
-static expert_field ei_sipadvisor_followed = EI_INIT;
-static expert_field ei_sipadvisor_not_followed = EI_INIT;
-static expert_field ei_sipadvisor_retry_still_missing = EI_INIT;
-static expert_field ei_sipadvisor_retry_unoffered_uri = EI_INIT;
-static expert_field ei_sipadvisor_no_ack = EI_INIT;
-static expert_field ei_sipadvisor_list_cut = EI_INIT;
+/* One expert field per finding, in the order of SA_FINDINGS. */
+#define SA_EI_INIT(id, name, group, severity, en, zh) EI_INIT,
+static expert_field ei_sipadvisor[SA_F_COUNT] = {SA_FINDINGS(SA_EI_INIT)};
+#undef SA_EI_INIT
+
+/* The registered summaries, by finding. */
+#define SA_FINDING_SUMMARY(id, name, group, severity, en, zh) en,
+static const char *const finding_summary[SA_F_COUNT] = {SA_FINDINGS(SA_FINDING_SUMMARY)};
+#undef SA_FINDING_SUMMARY
 
 /* Preferences */
 static sa_pref_bool_t pref_info_column = TRUE;
 static sa_pref_bool_t pref_explanations = TRUE;
 
-/* What sipadvisor.follow says; "not followed" needs the whole capture. */
+/* What sipadvisor.retry_state says; "not retried" needs the whole capture. */
 enum {
-    FOLLOW_UNKNOWN = 0,
-    FOLLOW_RETRIED = 1,
-    FOLLOW_UNOFFERED_URI = 2,
-    FOLLOW_STILL_MISSING = 3,
-    FOLLOW_NOT_FOLLOWED = 4,
+    RETRY_STATE_UNKNOWN = 0,
+    RETRY_STATE_RETRIED = 1,
+    RETRY_STATE_UNOFFERED_URI = 2,
+    RETRY_STATE_STILL_MISSING = 3,
+    RETRY_STATE_NOT_RETRIED = 4,
 };
 
-static const value_string follow_vals[] = {
-    {FOLLOW_UNKNOWN, "not known yet (no retry so far; the whole capture is needed to tell)"},
-    {FOLLOW_RETRIED, "retried"},
-    {FOLLOW_UNOFFERED_URI, "retried at a URI the 301 did not offer"},
-    {FOLLOW_STILL_MISSING, "retried still without the missing extensions"},
-    {FOLLOW_NOT_FOLLOWED, "not followed: the client never retried"},
+static const value_string retry_state_vals[] = {
+    {RETRY_STATE_UNKNOWN, "not known yet (no retry so far; the whole capture is needed to tell)"},
+    {RETRY_STATE_RETRIED, "retried as asked"},
+    {RETRY_STATE_UNOFFERED_URI, "retried at a URI the 301 did not offer"},
+    {RETRY_STATE_STILL_MISSING, "retried still without the missing extensions"},
+    {RETRY_STATE_NOT_RETRIED, "not retried: the capture holds no retry"},
     {0, NULL},
 };
 
 static const value_string match_vals[] = {
     {SA_MATCH_NONE, "not matched"},
-    {SA_MATCH_RFC3261, "RFC 3261 (top Via branch + sent-by + CSeq method)"},
+    {SA_MATCH_RFC3261, "RFC 3261 (top Via branch + sent-by + CSeq method, same Call-ID)"},
     {SA_MATCH_RFC2543, "RFC 2543 fallback (Call-ID + CSeq + From tag + top Via)"},
     {0, NULL},
 };
@@ -127,10 +123,10 @@ static void append_more(wmem_strbuf_t *s, guint total, guint shown)
         wmem_strbuf_append_printf(s, " (+%u more)", total - shown);
 }
 
-static const char *tagset_text_max(wmem_allocator_t *pool, const GPtrArray *set, guint max)
+static const char *tagset_text(wmem_allocator_t *pool, const GPtrArray *set)
 {
     wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
-    guint n = MIN(set->len, max);
+    guint n = MIN(set->len, SUMMARY_MAX_ITEMS);
 
     for (guint i = 0; i < n; i++)
         wmem_strbuf_append_printf(s, "%s%s", i ? ", " : "", (const char *)g_ptr_array_index(set, i));
@@ -138,48 +134,96 @@ static const char *tagset_text_max(wmem_allocator_t *pool, const GPtrArray *set,
     return wmem_strbuf_get_str(s);
 }
 
-static const char *tagset_text(wmem_allocator_t *pool, const GPtrArray *set)
+/* "[INVITE]", or "[INVITE in frame 4]" for the tree label. Expert texts
+ * leave the frame out, so that `tshark -z expert` and the GUI's Expert
+ * Information group equal findings into one line with a count. */
+static void append_request(wmem_strbuf_t *s, const sa_result_t *r, gboolean with_frame)
 {
-    return tagset_text_max(pool, set, SUMMARY_MAX_ITEMS);
-}
-
-/* The one-line summary of a result: the tree's label names the request's
- * frame; the expert summary does not, so that `tshark -z expert` and the
- * GUI's Expert Information group equal findings into one line with a count
- * (and tshark's grouping, linear per distinct summary, stays fast). */
-static const char *result_summary(wmem_allocator_t *pool, const sa_result_t *r, gboolean with_frame)
-{
-    wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
-    const sa_status_info_t *info = sa_knowledge_status(r->status);
-
-    wmem_strbuf_append_printf(s, "%u %s", r->status, info ? info->reason : "");
-    if (r->status == 301) {
-        wmem_strbuf_append_printf(s, ": %s ->", r->moved_from ? r->moved_from : "(request not captured)");
-        if (r->new_uris->len == 0)
-            wmem_strbuf_append(s, " (no Contact)");
-        for (guint i = 0; i < MIN(r->new_uris->len, SUMMARY_MAX_ITEMS); i++) {
-            const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
-            wmem_strbuf_append_printf(s, "%s %s", i ? "," : "", n->uri);
-            if (n->q_text != NULL)
-                wmem_strbuf_append_printf(s, " (q=%s)", n->q_text);
-        }
-        append_more(s, r->new_uris->len, MIN(r->new_uris->len, SUMMARY_MAX_ITEMS));
-    } else if (r->status == 421) {
-        if (r->missing->len > 0) {
-            wmem_strbuf_append_printf(s, ": missing %s", tagset_text(pool, r->missing));
-        } else if (r->required->len > 0) {
-            wmem_strbuf_append_printf(s, ": requires %s", tagset_text(pool, r->required));
-            if (r->findings & SA_FINDING_ALREADY_SUPPORTED)
-                wmem_strbuf_append(s, " (already supported)");
-        } else {
-            wmem_strbuf_append(s, ": no Require header");
-        }
-    }
     if (r->request_frame != 0 && with_frame)
         wmem_strbuf_append_printf(s, " [%s in frame %u]", r->request_method, r->request_frame);
     else if (r->request_frame != 0)
         wmem_strbuf_append_printf(s, " [%s]", r->request_method);
+}
+
+/* What follows "301 Moved Permanently: " and "421 Extension Required: ". */
+static const char *headline_detail(wmem_allocator_t *pool, const sa_result_t *r, gboolean with_frame)
+{
+    wmem_strbuf_t *s = wmem_strbuf_new(pool, NULL);
+
+    if (r->status == 301) {
+        guint n = MIN(r->new_uris->len, SUMMARY_MAX_ITEMS);
+        wmem_strbuf_append_printf(s, "%s ->", r->moved_from ? r->moved_from : "(request not captured)");
+        if (r->new_uris->len == 0)
+            wmem_strbuf_append(s, " (no Contact)");
+        for (guint i = 0; i < n; i++) {
+            const sa_new_uri_t *u = &g_array_index(r->new_uris, sa_new_uri_t, i);
+            wmem_strbuf_append_printf(s, "%s %s", i ? "," : "", u->uri);
+            if (u->q_text != NULL)
+                wmem_strbuf_append_printf(s, " (q=%s)", u->q_text);
+        }
+        append_more(s, r->new_uris->len, n);
+    } else if (r->missing->len > 0) {
+        wmem_strbuf_append_printf(s, "missing %s", tagset_text(pool, r->missing));
+    } else if (r->required->len > 0) {
+        wmem_strbuf_append_printf(s, "requires %s", tagset_text(pool, r->required));
+        if (sa_result_has(r, SA_F_REQUIRED_ALREADY_SUPPORTED))
+            wmem_strbuf_append(s, " (already supported)");
+    } else {
+        wmem_strbuf_append(s, "no Require header");
+    }
+    append_request(s, r, with_frame);
     return wmem_strbuf_get_str(s);
+}
+
+static sa_finding_t headline_of(const sa_result_t *r)
+{
+    return r->status == 301 ? SA_F_MOVED_PERMANENTLY : SA_F_EXTENSION_REQUIRED;
+}
+
+/* The details an expert entry adds after its registered summary, or NULL
+ * when the summary says everything. */
+static const char *finding_detail(wmem_allocator_t *pool, const sa_result_t *r, sa_finding_t f)
+{
+    const sa_status_info_t *info = sa_knowledge_status(r->status);
+
+    switch (f) {
+    case SA_F_MOVED_PERMANENTLY:
+    case SA_F_EXTENSION_REQUIRED:
+        return headline_detail(pool, r, FALSE);
+    case SA_F_REQUIRED_ALREADY_SUPPORTED:
+        return tagset_text(pool, r->required);
+    case SA_F_REQUEST_NOT_CAPTURED:
+        return wmem_strdup_printf(pool, "%u response to %s", r->status,
+                                  r->request_method ? r->request_method : "an unknown method");
+    case SA_F_UNMATCHABLE:
+    case SA_F_RESPONSE_RESENT:
+    case SA_F_NO_ACK:
+        return wmem_strdup_printf(pool, "%u %s", r->status, info ? info->reason : "");
+    case SA_F_FOLLOWED:
+        if (r->retry_status != 0)
+            return wmem_strdup_printf(pool, "after the %u, final status %u", r->status, r->retry_status);
+        return wmem_strdup_printf(pool, "after the %u", r->status);
+    case SA_F_NOT_FOLLOWED:
+        return wmem_strdup_printf(pool, "after the %u (%s)", r->status,
+                                  r->status == 301 ? "the new URIs were not tried"
+                                                   : "the request was given up");
+    case SA_F_RETRY_STILL_MISSING:
+        return tagset_text(pool, r->retry_missing);
+    case SA_F_RETRY_UNOFFERED_URI:
+        return r->retry_uri ? r->retry_uri : "(no Request-URI)";
+    default:
+        return NULL;
+    }
+}
+
+static void add_finding(packet_info *pinfo, proto_item *ti, const sa_result_t *r, sa_finding_t f)
+{
+    const char *detail = finding_detail(pinfo->pool, r, f);
+
+    if (detail == NULL)
+        expert_add_info(pinfo, ti, &ei_sipadvisor[f]);
+    else
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor[f], "%s: %s", finding_summary[f], detail);
 }
 
 static proto_item *add_generated(proto_item *ti)
@@ -205,17 +249,14 @@ static void add_transaction(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *
     proto_tree *tt = proto_item_add_subtree(ti, ett_sipadvisor_transaction);
 
     if (r->request_frame != 0) {
-        nstime_t delta;
         proto_item_append_text(ti, ": %s in frame %u", r->request_method, r->request_frame);
         add_generated(proto_tree_add_uint(tt, hf_sipadvisor_request_frame, tvb, 0, 0, r->request_frame));
         add_generated(proto_tree_add_string(tt, hf_sipadvisor_request_method, tvb, 0, 0, r->request_method));
         if (r->request_uri != NULL)
             add_generated(proto_tree_add_string(tt, hf_sipadvisor_request_uri, tvb, 0, 0, r->request_uri));
         add_generated(proto_tree_add_uint(tt, hf_sipadvisor_match, tvb, 0, 0, r->match));
-        nstime_set_zero(&delta);
-        delta.secs = (time_t)(r->response_time_ns / 1000000000);
-        delta.nsecs = (int)(r->response_time_ns % 1000000000);
-        add_generated(proto_tree_add_time(tt, hf_sipadvisor_response_time, tvb, 0, 0, &delta));
+        if (r->has_response_time)
+            add_generated(proto_tree_add_time(tt, hf_sipadvisor_response_time, tvb, 0, 0, &r->response_time));
     } else {
         proto_item_append_text(ti, ": request not in the capture");
         if (r->request_method != NULL)
@@ -231,8 +272,8 @@ static void add_transaction(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *
 static void note_cut(packet_info *pinfo, proto_item *ti, guint total, const char *what)
 {
     if (total > TREE_MAX_ITEMS)
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_list_cut, "Only the first %u of %u %s are shown",
-                               TREE_MAX_ITEMS, total, what);
+        expert_add_info_format(pinfo, ti, &ei_sipadvisor[SA_F_LIST_CUT], "%s: the first %u of %u %s",
+                               finding_summary[SA_F_LIST_CUT], TREE_MAX_ITEMS, total, what);
 }
 
 static void add_moved(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *top,
@@ -246,9 +287,11 @@ static void add_moved(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto
         const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
         proto_item *ti = add_generated(proto_tree_add_string(tree, hf_sipadvisor_new_uri, tvb, 0, 0, n->uri));
         proto_tree *nt = proto_item_add_subtree(ti, ett_sipadvisor_new_uri);
-        if (n->q_text != NULL) {
+        if (n->q_text != NULL && n->q_valid) {
             proto_item_append_text(ti, " (q=%s)", n->q_text);
-            add_generated(proto_tree_add_string(nt, hf_sipadvisor_new_uri_q, tvb, 0, 0, n->q_text));
+            add_generated(proto_tree_add_double(nt, hf_sipadvisor_new_uri_q, tvb, 0, 0, n->q_milli / 1000.0));
+        } else if (n->q_text != NULL) {
+            proto_item_append_text(ti, " (q=%s: not a valid q, counted as 1)", n->q_text);
         }
         if (n->expires >= 0) {
             proto_item_append_text(ti, " (expires %" G_GINT64_FORMAT " s)", n->expires);
@@ -280,97 +323,32 @@ static void add_tags(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_
     }
 }
 
-static guint add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r)
-{
-    guint shown = 0;
-    const char *summary;
-
-    if (r->resend) {
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_response_resent, "Retransmission of a %u response",
-                               r->status);
-        return 0;
-    }
-    summary = result_summary(pinfo->pool, r, FALSE);
-    if (r->status == 301)
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_moved_permanently, "%s", summary);
-    else
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_extension_required, "%s", summary);
-
-    if (r->findings & SA_FINDING_NO_CONTACT) {
-        shown |= SA_TAP_NO_CONTACT;
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_no_contact,
-                               "301 without a Contact URI: the client has no new address to try");
-    }
-    if (r->findings & SA_FINDING_NO_REQUIRE) {
-        shown |= SA_TAP_NO_REQUIRE;
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_no_require,
-                               "421 without Require: the server does not say which extension it needs");
-    }
-    if (r->findings & SA_FINDING_ALREADY_SUPPORTED) {
-        shown |= SA_TAP_ALREADY_SUPPORTED;
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_required_already_supported,
-                               "421 requires %s, which the request already supported",
-                               tagset_text(pinfo->pool, r->required));
-    }
-    if (r->findings & SA_FINDING_UNMATCHABLE) {
-        shown |= SA_TAP_UNMATCHABLE;
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_unmatchable,
-                               "%u response cannot be matched: it lacks a top Via, a CSeq or a Call-ID",
-                               r->status);
-    } else if (r->findings & SA_FINDING_NOT_CAPTURED) {
-        shown |= SA_TAP_REQUEST_NOT_CAPTURED;
-        expert_add_info_format(pinfo, ti, &ei_sipadvisor_request_not_captured,
-                               "%u response to %s: its request is not in the capture", r->status,
-                               r->request_method ? r->request_method : "an unknown method");
-    }
-    return shown;
-}
-
-/* The follow-up state as shown: "not followed" only once the whole capture
- * has been read (any pass after the first) and it goes on after the
- * transaction. */
-static guint follow_state(packet_info *pinfo, const sa_result_t *r)
+/* The follow-up as sipadvisor.retry_state shows it. */
+static guint retry_state(const sa_result_t *r)
 {
     switch (r->follow) {
     case SA_FOLLOW_RETRIED:
-        return FOLLOW_RETRIED;
+        return RETRY_STATE_RETRIED;
     case SA_FOLLOW_UNOFFERED_URI:
-        return FOLLOW_UNOFFERED_URI;
+        return RETRY_STATE_UNOFFERED_URI;
     case SA_FOLLOW_STILL_MISSING:
-        return FOLLOW_STILL_MISSING;
+        return RETRY_STATE_STILL_MISSING;
     case SA_FOLLOW_NONE:
     default:
-        /* Without its transaction, whether a later request retries it is
-         * guesswork: never claim that the client gave up. */
-        if (PINFO_FD_VISITED(pinfo) && !(r->findings & SA_FINDING_UNMATCHABLE) &&
-            sa_ctx_capture_continues(sa_ctx, r))
-            return FOLLOW_NOT_FOLLOWED;
-        return FOLLOW_UNKNOWN;
+        return sa_result_has(r, SA_F_NOT_FOLLOWED) ? RETRY_STATE_NOT_RETRIED : RETRY_STATE_UNKNOWN;
     }
 }
 
-static gboolean is_invite(const sa_result_t *r)
+static void add_followup(tvbuff_t *tvb, proto_tree *tree, const sa_result_t *r)
 {
-    return r->request_method != NULL && strcmp(r->request_method, "INVITE") == 0;
-}
-
-static guint add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, proto_item *top,
-                          const sa_result_t *r)
-{
-    guint shown = 0;
-    guint state = follow_state(pinfo, r);
+    guint state = retry_state(r);
     proto_item *ti = add_generated(proto_tree_add_item(tree, hf_sipadvisor_followup, tvb, 0, 0, ENC_NA));
     proto_tree *ft = proto_item_add_subtree(ti, ett_sipadvisor_followup);
 
-    proto_item_append_text(ti, ": %s", val_to_str_const(state, follow_vals, "?"));
-    add_generated(proto_tree_add_uint(ft, hf_sipadvisor_follow, tvb, 0, 0, state));
+    proto_item_append_text(ti, ": %s", val_to_str_const(state, retry_state_vals, "?"));
+    add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_state, tvb, 0, 0, state));
     if (r->ack_frame != 0)
         add_generated(proto_tree_add_uint(ft, hf_sipadvisor_ack_frame, tvb, 0, 0, r->ack_frame));
-    else if (is_invite(r) && PINFO_FD_VISITED(pinfo) && sa_ctx_capture_continues(sa_ctx, r)) {
-        shown |= SA_TAP_NO_ACK;
-        expert_add_info_format(pinfo, top, &ei_sipadvisor_no_ack,
-                               "No ACK for the %u to INVITE: the client did not acknowledge it", r->status);
-    }
     if (r->retry_frame != 0) {
         add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_frame, tvb, 0, 0, r->retry_frame));
         if (r->retry_uri != NULL)
@@ -381,56 +359,44 @@ static guint add_followup(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, p
             add_generated(proto_tree_add_string(ft, hf_sipadvisor_retry_missing, tvb, 0, 0,
                                                 g_ptr_array_index(r->retry_missing, i)));
     }
+    if (r->has_followup_window)
+        add_generated(proto_tree_add_time(ft, hf_sipadvisor_followup_window, tvb, 0, 0, &r->followup_window));
+}
 
-    switch (state) {
-    case FOLLOW_RETRIED:
-        expert_add_info_format(pinfo, top, &ei_sipadvisor_followed, "Client retried after the %u%s%s",
-                               r->status, r->retry_status ? ", final status " : "",
-                               r->retry_status ? wmem_strdup_printf(pinfo->pool, "%u", r->retry_status) : "");
-        break;
-    case FOLLOW_UNOFFERED_URI:
-        shown |= SA_TAP_RETRY_UNOFFERED_URI;
-        expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_unoffered_uri,
-                               "Retry went to %s, which the 301 did not offer",
-                               r->retry_uri ? r->retry_uri : "(no Request-URI)");
-        break;
-    case FOLLOW_STILL_MISSING:
-        shown |= SA_TAP_RETRY_STILL_MISSING;
-        expert_add_info_format(pinfo, top, &ei_sipadvisor_retry_still_missing,
-                               "Retry after the 421 still lacks %s",
-                               tagset_text(pinfo->pool, r->retry_missing));
-        break;
-    case FOLLOW_NOT_FOLLOWED:
-        shown |= SA_TAP_NOT_FOLLOWED;
-        expert_add_info_format(pinfo, top, &ei_sipadvisor_not_followed,
-                               "The client never retried after the %u (%s)", r->status,
-                               r->status == 301 ? "the new URIs were not tried" : "the call was given up");
-        break;
-    default:
-        break;
-    }
-    return shown;
+/* Appends a note to the Info column, after a space unless the column is
+ * empty or already ends in one. */
+static void info_note(packet_info *pinfo, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+static void info_note(packet_info *pinfo, const char *format, ...)
+{
+    const char *now = col_get_text(pinfo->cinfo, COL_INFO);
+    gsize len = now ? strlen(now) : 0;
+    va_list ap;
+    char *note;
+
+    if (!pref_info_column)
+        return;
+    va_start(ap, format);
+    note = wmem_strdup_vprintf(pinfo->pool, format, ap);
+    va_end(ap);
+    col_append_sep_str(pinfo->cinfo, COL_INFO, len > 0 && now[len - 1] != ' ' ? " " : NULL, note);
 }
 
 static void add_info_column(packet_info *pinfo, const sa_result_t *r)
 {
-    if (!pref_info_column)
-        return;
     if (r->status == 301 && r->new_uris->len > 0)
-        col_append_fstr(pinfo->cinfo, COL_INFO, "[moved -> %s]",
-                        g_array_index(r->new_uris, sa_new_uri_t, 0).uri);
+        info_note(pinfo, "[moved -> %s]", g_array_index(r->new_uris, sa_new_uri_t, 0).uri);
     else if (r->status == 301)
-        col_append_str(pinfo->cinfo, COL_INFO, "[moved, no Contact]");
+        info_note(pinfo, "[moved, no Contact]");
     else if (r->missing->len > 0)
-        col_append_fstr(pinfo->cinfo, COL_INFO, "[missing: %s]", tagset_text(pinfo->pool, r->missing));
+        info_note(pinfo, "[missing: %s]", tagset_text(pinfo->pool, r->missing));
     else if (r->required->len == 0)
-        col_append_str(pinfo->cinfo, COL_INFO, "[no Require]");
+        info_note(pinfo, "[no Require]");
     else
-        col_append_fstr(pinfo->cinfo, COL_INFO, "[requires supported %s]",
-                        tagset_text(pinfo->pool, r->required));
+        info_note(pinfo, "[requires supported %s]", tagset_text(pinfo->pool, r->required));
 }
 
-static void queue_tap(packet_info *pinfo, const sa_result_t *r, gboolean is_retry, guint shown)
+static void queue_tap(packet_info *pinfo, const sa_result_t *r, gboolean is_retry)
 {
     sa_tap_record_t *rec;
 
@@ -439,17 +405,15 @@ static void queue_tap(packet_info *pinfo, const sa_result_t *r, gboolean is_retr
     rec = wmem_new(pinfo->pool, sa_tap_record_t);
     rec->result = r;
     rec->is_retry = is_retry;
-    rec->findings = shown;
     tap_queue_packet(sipadvisor_tap, pinfo, rec);
 }
 
 static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, const sa_result_t *r)
 {
-    guint shown;
     const sa_status_info_t *info = sa_knowledge_status(r->status);
-    const char *summary = result_summary(pinfo->pool, r, TRUE);
-    proto_item *ti =
-        proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s", summary);
+    proto_item *ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s: %s",
+                                                    finding_summary[headline_of(r)],
+                                                    headline_detail(pinfo->pool, r, TRUE));
     proto_tree *st = proto_item_add_subtree(ti, ett_sipadvisor);
 
     add_generated(ti);
@@ -467,11 +431,15 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
         add_tags(st, tvb, pinfo, ti, hf_sipadvisor_supported, r->supported, "supported tags");
         add_tags(st, tvb, pinfo, ti, hf_sipadvisor_missing, r->missing, "missing tags");
     }
-    shown = add_expert(pinfo, ti, r);
+    if (!r->resend)
+        add_followup(tvb, st, r);
+    for (int f = 0; f < SA_F_COUNT; f++) {
+        if (sa_result_has(r, (sa_finding_t)f))
+            add_finding(pinfo, ti, r, (sa_finding_t)f);
+    }
     if (!r->resend) {
-        shown |= add_followup(tvb, pinfo, st, ti, r);
         add_info_column(pinfo, r);
-        queue_tap(pinfo, r, FALSE, shown);
+        queue_tap(pinfo, r, FALSE);
     }
 }
 
@@ -499,9 +467,8 @@ static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         proto_item_append_text(ti, " %s", text);
         add_generated(proto_tree_add_uint_format_value(
             st, hf_sipadvisor_retry_of, tvb, 0, 0, n->retry_of->frame, "%u (%s)", n->retry_of->frame, text));
-        if (pref_info_column)
-            col_append_fstr(pinfo->cinfo, COL_INFO, "[retry after %u]", n->retry_of->status);
-        queue_tap(pinfo, n->retry_of, TRUE, 0);
+        info_note(pinfo, "[retry after %u]", n->retry_of->status);
+        queue_tap(pinfo, n->retry_of, TRUE);
     }
     if (n->answered_by != NULL) {
         proto_item_append_text(ti, "%s answered by %u in frame %u", n->retry_of ? ";" : "",
@@ -546,10 +513,14 @@ static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     if (!PINFO_FD_VISITED(pinfo)) {
         sa_msg_t *msgs;
         guint n = sa_fields_extract(tree, pinfo, &msgs);
+        sa_ctx_note_frame(sa_ctx, &pinfo->abs_ts);
         for (guint i = 0; i < n; i++) {
             if (msgs[i].is_request || msgs[i].status != 0)
                 sa_ctx_add(sa_ctx, &msgs[i]);
         }
+    } else {
+        /* A later pass: the whole capture has been read. */
+        sa_ctx_finish(sa_ctx);
     }
     results = sa_ctx_frame_results(sa_ctx, pinfo->num);
     requests = sa_ctx_frame_requests(sa_ctx, pinfo->num);
@@ -625,7 +596,10 @@ void proto_register_sipadvisor(void)
           "Request-URI of the request", HFILL}},
         {&hf_sipadvisor_match,
          {"Matched by", "sipadvisor.match", FT_UINT8, BASE_DEC, VALS(match_vals), 0x0,
-          "Which rule tied the response to its request", HFILL}},
+          "Which rule tied the response to its request: 1 = RFC 3261 (top Via branch, sent-by and CSeq "
+          "method, "
+          "within the same Call-ID), 2 = RFC 2543 fallback (Call-ID, CSeq, From tag and top Via)",
+          HFILL}},
         {&hf_sipadvisor_response_time,
          {"Response time", "sipadvisor.response_time", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
           "Time from the first copy of the request to this response", HFILL}},
@@ -642,8 +616,8 @@ void proto_register_sipadvisor(void)
          {"New URI", "sipadvisor.new_uri", FT_STRING, BASE_NONE, NULL, 0x0,
           "A Contact URI of the 301, highest q first", HFILL}},
         {&hf_sipadvisor_new_uri_q,
-         {"q", "sipadvisor.new_uri.q", FT_STRING, BASE_NONE, NULL, 0x0, "The q parameter of the Contact",
-          HFILL}},
+         {"q", "sipadvisor.new_uri.q", FT_DOUBLE, BASE_NONE, NULL, 0x0,
+          "The q parameter of the Contact (only when it is a valid qvalue)", HFILL}},
         {&hf_sipadvisor_new_uri_expires,
          {"Expires", "sipadvisor.new_uri.expires", FT_UINT32, BASE_DEC, NULL, 0x0,
           "The expires parameter of the Contact, in seconds", HFILL}},
@@ -663,14 +637,18 @@ void proto_register_sipadvisor(void)
          {"Defined in", "sipadvisor.tag.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
           "The RFC that defines the option tag", HFILL}},
         {&hf_sipadvisor_tag_meaning,
-         {"Meaning", "sipadvisor.tag.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
+         {"Option tag stands for", "sipadvisor.tag.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
           "What the option tag stands for", HFILL}},
         {&hf_sipadvisor_followup,
          {"Follow-up", "sipadvisor.followup", FT_NONE, BASE_NONE, NULL, 0x0,
           "What the client did after the response", HFILL}},
-        {&hf_sipadvisor_follow,
-         {"Client follow-up", "sipadvisor.follow", FT_UINT8, BASE_DEC, VALS(follow_vals), 0x0,
+        {&hf_sipadvisor_retry_state,
+         {"Retry", "sipadvisor.retry_state", FT_UINT8, BASE_DEC, VALS(retry_state_vals), 0x0,
           "Whether and how the client retried", HFILL}},
+        {&hf_sipadvisor_followup_window,
+         {"Capture time after the transaction", "sipadvisor.followup_window", FT_RELATIVE_TIME, BASE_NONE,
+          NULL, 0x0, "How long the capture goes on after the transaction's last message, when no retry came",
+          HFILL}},
         {&hf_sipadvisor_ack_frame,
          {"ACK in frame", "sipadvisor.ack_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
           "The ACK of this final response to INVITE", HFILL}},
@@ -697,45 +675,10 @@ void proto_register_sipadvisor(void)
         &ett_sipadvisor,         &ett_sipadvisor_explanation, &ett_sipadvisor_transaction,
         &ett_sipadvisor_new_uri, &ett_sipadvisor_tag,         &ett_sipadvisor_followup,
     };
-    static ei_register_info ei[] = {
-        {&ei_sipadvisor_moved_permanently,
-         {"sipadvisor.moved_permanently", PI_RESPONSE_CODE, PI_NOTE,
-          "301 Moved Permanently: the user moved to the Contact URIs", EXPFILL}},
-        {&ei_sipadvisor_extension_required,
-         {"sipadvisor.extension_required", PI_RESPONSE_CODE, PI_WARN,
-          "421 Extension Required: the request lacks an extension the server requires", EXPFILL}},
-        {&ei_sipadvisor_no_contact,
-         {"sipadvisor.no_contact", PI_PROTOCOL, PI_WARN, "301 without a Contact URI", EXPFILL}},
-        {&ei_sipadvisor_no_require,
-         {"sipadvisor.no_require", PI_PROTOCOL, PI_ERROR, "421 without Require", EXPFILL}},
-        {&ei_sipadvisor_required_already_supported,
-         {"sipadvisor.required_already_supported", PI_PROTOCOL, PI_WARN,
-          "421 requires only extensions the request already supported", EXPFILL}},
-        {&ei_sipadvisor_request_not_captured,
-         {"sipadvisor.request_not_captured", PI_SEQUENCE, PI_WARN,
-          "The request of this response is not in the capture", EXPFILL}},
-        {&ei_sipadvisor_unmatchable,
-         {"sipadvisor.unmatchable", PI_MALFORMED, PI_WARN,
-          "The response lacks the headers needed to find its request", EXPFILL}},
-        {&ei_sipadvisor_response_resent,
-         {"sipadvisor.response_resent", PI_SEQUENCE, PI_CHAT, "Retransmission of an analysed response",
-          EXPFILL}},
-        {&ei_sipadvisor_followed,
-         {"sipadvisor.followed", PI_SEQUENCE, PI_CHAT, "The client retried as the response asked", EXPFILL}},
-        {&ei_sipadvisor_not_followed,
-         {"sipadvisor.not_followed", PI_SEQUENCE, PI_WARN, "The client never retried", EXPFILL}},
-        {&ei_sipadvisor_retry_still_missing,
-         {"sipadvisor.retry_still_missing", PI_SEQUENCE, PI_WARN,
-          "The retry still lacks a required extension", EXPFILL}},
-        {&ei_sipadvisor_retry_unoffered_uri,
-         {"sipadvisor.retry_unoffered_uri", PI_SEQUENCE, PI_WARN,
-          "The retry went to a URI the 301 did not offer", EXPFILL}},
-        {&ei_sipadvisor_no_ack,
-         {"sipadvisor.no_ack", PI_SEQUENCE, PI_WARN, "The final response to INVITE was never acknowledged",
-          EXPFILL}},
-        {&ei_sipadvisor_list_cut,
-         {"sipadvisor.list_cut", PI_UNDECODED, PI_NOTE, "A long list is shown only in part", EXPFILL}},
-    };
+#define SA_EI_REGISTER(id, name, group, severity, en, zh)                                                    \
+    {&ei_sipadvisor[SA_F_##id], {"sipadvisor." name, PI_##group, PI_##severity, en, EXPFILL}},
+    static ei_register_info ei[] = {SA_FINDINGS(SA_EI_REGISTER)};
+#undef SA_EI_REGISTER
     expert_module_t *expert_sipadvisor;
     module_t *prefs;
 

@@ -19,7 +19,7 @@ typedef struct sa_txn {
     sa_match_t kind;
     guint32 request_frame; /* 0 when the request is not captured */
     guint32 request_index;
-    gint64 request_time_ns;
+    nstime_t request_time;
     char *method;
     char *ruri;
     char *to_uri;
@@ -40,8 +40,12 @@ struct sa_ctx {
      * From URI. Values are GPtrArrays of sa_result_t, not owned. */
     GHashTable *pending_by_dialog;
     GHashTable *pending_by_from;
-    GHashTable *waits;  /* sa_result_t -> sa_wait_t, owned */
-    guint32 last_frame; /* last frame with a SIP message */
+    GHashTable *waits;    /* sa_result_t -> sa_wait_t, owned */
+    GPtrArray *followups; /* first copies whose follow-up sa_ctx_finish judges */
+    guint32 last_frame;   /* last frame with a SIP message */
+    gboolean has_end;     /* end_time is known */
+    nstime_t end_time;    /* time of the capture's last frame */
+    gboolean finished;    /* sa_ctx_finish judged everything added so far */
 };
 
 /* A result that waits for the client's retry, and where it is filed. */
@@ -113,6 +117,7 @@ sa_ctx_t *sa_ctx_new(void)
     ctx->pending_by_dialog = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ptr_array_free);
     ctx->pending_by_from = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ptr_array_free);
     ctx->waits = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, wait_free);
+    ctx->followups = g_ptr_array_new();
     return ctx;
 }
 
@@ -123,6 +128,7 @@ void sa_ctx_free(sa_ctx_t *ctx)
     g_hash_table_destroy(ctx->pending_by_dialog);
     g_hash_table_destroy(ctx->pending_by_from);
     g_hash_table_destroy(ctx->waits);
+    g_ptr_array_free(ctx->followups, TRUE);
     g_hash_table_destroy(ctx->txns);
     g_hash_table_destroy(ctx->requests);
     g_hash_table_destroy(ctx->results);
@@ -144,9 +150,17 @@ const GPtrArray *sa_ctx_frame_requests(const sa_ctx_t *ctx, guint32 frame)
     return g_hash_table_lookup(ctx->requests, GUINT_TO_POINTER(frame));
 }
 
-gboolean sa_ctx_capture_continues(const sa_ctx_t *ctx, const sa_result_t *r)
+void sa_ctx_note_frame(sa_ctx_t *ctx, const nstime_t *time)
 {
-    return ctx->last_frame > r->last_frame;
+    if (!ctx->has_end || nstime_cmp(time, &ctx->end_time) > 0) {
+        ctx->end_time = *time;
+        ctx->has_end = TRUE;
+    }
+}
+
+gboolean sa_ctx_finished(const sa_ctx_t *ctx)
+{
+    return ctx->finished;
 }
 
 gboolean sa_status_is_analysed(guint status)
@@ -188,11 +202,9 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
                   ? NULL
                   : g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, "|", m->call_id, NULL);
     } else if (m->call_id != NULL && m->has_cseq) {
-        char cseq[16];
-        g_snprintf(cseq, sizeof cseq, "%u", m->cseq);
         *kind = SA_MATCH_RFC2543;
-        key = g_strconcat("2|", m->call_id, "|", cseq, "|", method, "|", m->from_tag ? m->from_tag : "", "|",
-                          sent_by, "|", m->via_branch ? m->via_branch : "", NULL);
+        key = g_strdup_printf("2|%s|%u|%s|%s|%s|%s", m->call_id, m->cseq, method,
+                              m->from_tag ? m->from_tag : "", sent_by, m->via_branch ? m->via_branch : "");
     } else {
         key = NULL;
     }
@@ -216,7 +228,7 @@ static char *from_key(const char *from_uri, const char *method)
     return g_strconcat(from_uri, "|", method, NULL);
 }
 
-static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 index)
+static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg_index)
 {
     GPtrArray *notes = g_hash_table_lookup(ctx->requests, GUINT_TO_POINTER(frame));
     sa_request_note_t *note;
@@ -227,12 +239,12 @@ static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 ind
     }
     for (guint i = 0; i < notes->len; i++) {
         note = g_ptr_array_index(notes, i);
-        if (note->index == index)
+        if (note->index == msg_index)
             return note;
     }
     note = g_new0(sa_request_note_t, 1);
     note->frame = frame;
-    note->index = index;
+    note->index = msg_index;
     g_ptr_array_add(notes, note);
     return note;
 }
@@ -329,6 +341,13 @@ static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t 
     return NULL;
 }
 
+/* Message m belongs to the transaction of result r. */
+static void seen_in_transaction(sa_result_t *r, const sa_msg_t *m)
+{
+    r->last_frame = m->frame;
+    r->last_time = m->time;
+}
+
 /* Request m (transaction t) is the retry after result r. */
 static void record_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m, sa_txn_t *t)
 {
@@ -338,13 +357,17 @@ static void record_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m, sa_tx
     request_note(ctx, m->frame, m->index)->retry_of = r;
     if (r->status == 301) {
         r->follow = offers_uri(r, m->ruri) ? SA_FOLLOW_RETRIED : SA_FOLLOW_UNOFFERED_URI;
+        r->findings |=
+            SA_FINDING_BIT(r->follow == SA_FOLLOW_RETRIED ? SA_F_FOLLOWED : SA_F_RETRY_UNOFFERED_URI);
     } else {
         GPtrArray *now = sa_tagset_new();
-        sa_tagset_add_list(now, m->supported);
-        sa_tagset_add_list(now, m->require);
+        sa_tagset_add_list(now, m->hdr[SA_H_SUPPORTED]);
+        sa_tagset_add_list(now, m->hdr[SA_H_REQUIRE]);
         r->retry_missing = sa_tagset_difference(r->missing, now, NULL);
         g_ptr_array_free(now, TRUE);
         r->follow = r->retry_missing->len == 0 ? SA_FOLLOW_RETRIED : SA_FOLLOW_STILL_MISSING;
+        r->findings |=
+            SA_FINDING_BIT(r->follow == SA_FOLLOW_RETRIED ? SA_F_FOLLOWED : SA_F_RETRY_STILL_MISSING);
     }
 }
 
@@ -368,14 +391,14 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
         if (t != NULL && t->result != NULL) {
             if (t->result->ack_frame == 0)
                 t->result->ack_frame = m->frame;
-            t->result->last_frame = m->frame;
+            seen_in_transaction(t->result, m);
         }
         return;
     }
     if (t != NULL && t->request_frame != 0) {
         g_free(key); /* a retransmission: the first copy stays the request */
         if (t->result != NULL)
-            t->result->last_frame = m->frame;
+            seen_in_transaction(t->result, m);
         return;
     }
     if (t == NULL) {
@@ -387,13 +410,13 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
     t->kind = kind;
     t->request_frame = m->frame;
     t->request_index = m->index;
-    t->request_time_ns = m->time_ns;
+    t->request_time = m->time;
     if (t->method == NULL) /* a response may have named it already */
         t->method = g_strdup(m->method);
     t->ruri = g_strdup(m->ruri);
     t->to_uri = g_strdup(m->to_uri);
-    t->supported = g_strdup(m->supported);
-    t->require = g_strdup(m->require);
+    t->supported = g_strdup(m->hdr[SA_H_SUPPORTED]);
+    t->require = g_strdup(m->hdr[SA_H_REQUIRE]);
 
     if (strcmp(m->method, "CANCEL") != 0 && (w = find_retried(ctx, m, t)) != NULL) {
         record_retry(ctx, w->r, m, t);
@@ -418,7 +441,7 @@ static void analyse_301(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
     r->new_uris = g_array_sized_new(FALSE, TRUE, sizeof(sa_new_uri_t), m->n_contacts);
     g_array_set_clear_func(r->new_uris, new_uri_clear);
     for (guint i = 0; i < m->n_contacts; i++) {
-        const sa_contact_in_t *c = &m->contacts[i];
+        const sa_contact_t *c = &m->contacts[i];
         sa_new_uri_t n;
         gint q;
 
@@ -428,13 +451,14 @@ static void analyse_301(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
         n.uri = g_strdup(c->uri);
         n.q_text = g_strdup(c->q);
         n.q_milli = q < 0 ? 1000 : q;
+        n.q_valid = q >= 0;
         n.expires = sa_parse_delta_seconds(c->expires);
         g_array_append_val(r->new_uris, n);
     }
     /* g_array_sort is a stable merge sort: equal q keep header order. */
     g_array_sort(r->new_uris, new_uri_compare);
     if (r->new_uris->len == 0)
-        r->findings |= SA_FINDING_NO_CONTACT;
+        r->findings |= SA_FINDING_BIT(SA_F_NO_CONTACT);
 }
 
 static void analyse_421(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
@@ -443,7 +467,7 @@ static void analyse_421(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
 
     r->required = sa_tagset_new();
     r->supported = sa_tagset_new();
-    sa_tagset_add_list(r->required, m->require);
+    sa_tagset_add_list(r->required, m->hdr[SA_H_REQUIRE]);
     if (t != NULL) {
         sa_tagset_add_list(r->supported, t->supported);
         /* A tag the request itself required is one the client supports. */
@@ -451,10 +475,24 @@ static void analyse_421(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
     }
     r->missing = sa_tagset_difference(r->required, r->supported, req_require);
     g_ptr_array_free(req_require, TRUE);
-    if (m->require == NULL || r->required->len == 0)
-        r->findings |= SA_FINDING_NO_REQUIRE;
+    if (r->required->len == 0)
+        r->findings |= SA_FINDING_BIT(SA_F_NO_REQUIRE);
     else if (r->missing->len == 0 && t != NULL && t->request_frame != 0)
-        r->findings |= SA_FINDING_ALREADY_SUPPORTED;
+        r->findings |= SA_FINDING_BIT(SA_F_REQUIRED_ALREADY_SUPPORTED);
+}
+
+/* b - a, or FALSE when either time is out of the range where the
+ * subtraction is exact (absurd timestamps from a damaged capture). */
+static gboolean time_delta(nstime_t *delta, const nstime_t *b, const nstime_t *a)
+{
+    const gint64 limit = G_GINT64_CONSTANT(1) << 40; /* seconds: about 35,000 years */
+
+    if ((gint64)a->secs > limit || (gint64)a->secs < -limit || (gint64)b->secs > limit ||
+        (gint64)b->secs < -limit || a->nsecs < 0 || a->nsecs >= 1000000000 || b->nsecs < 0 ||
+        b->nsecs >= 1000000000)
+        return FALSE;
+    nstime_delta(delta, b, a);
+    return TRUE;
 }
 
 static void store_result(sa_ctx_t *ctx, sa_result_t *r)
@@ -501,7 +539,7 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
             }
         }
         if (t->result != NULL)
-            t->result->last_frame = m->frame;
+            seen_in_transaction(t->result, m);
     }
     if (!sa_status_is_analysed(m->status))
         return NULL;
@@ -512,24 +550,28 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     r->status = m->status;
     r->resend = resend;
     r->original_frame = original;
-    r->response_time_ns = -1;
-    r->last_frame = m->frame;
+    seen_in_transaction(r, m);
     if (t == NULL) {
-        r->findings |= SA_FINDING_UNMATCHABLE | SA_FINDING_NOT_CAPTURED;
+        r->findings |= SA_FINDING_BIT(SA_F_UNMATCHABLE);
     } else if (t->request_frame == 0) {
-        r->findings |= SA_FINDING_NOT_CAPTURED;
+        r->findings |= SA_FINDING_BIT(SA_F_REQUEST_NOT_CAPTURED);
     } else {
         r->match = t->kind;
         r->request_frame = t->request_frame;
         r->request_uri = t->ruri;
-        if (__builtin_sub_overflow(m->time_ns, t->request_time_ns, &r->response_time_ns))
-            r->response_time_ns = -1; /* absurd timestamps: unknown */
+        r->has_response_time = time_delta(&r->response_time, &m->time, &t->request_time);
     }
     r->request_method = t != NULL ? t->method : NULL;
-    if (m->status == 301)
+    if (m->status == 301) {
+        r->findings |= SA_FINDING_BIT(SA_F_MOVED_PERMANENTLY);
         analyse_301(r, t, m);
-    else
+    } else {
+        r->findings |= SA_FINDING_BIT(SA_F_EXTENSION_REQUIRED);
         analyse_421(r, t, m);
+    }
+    /* A retransmission repeats its first copy: the findings stay there. */
+    if (resend)
+        r->findings = SA_FINDING_BIT(SA_F_RESPONSE_RESENT);
     store_result(ctx, r);
 
     if (t != NULL && t->result == NULL && !resend) {
@@ -537,12 +579,42 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
         if (t->request_frame != 0)
             request_note(ctx, t->request_frame, t->request_index)->answered_by = r;
         wait_for_retry(ctx, r, m);
+        g_ptr_array_add(ctx->followups, r);
     }
     return r;
 }
 
+static gboolean is_invite(const sa_result_t *r)
+{
+    return r->request_method != NULL && strcmp(r->request_method, "INVITE") == 0;
+}
+
+void sa_ctx_finish(sa_ctx_t *ctx)
+{
+    const guint64 judged = SA_FINDING_BIT(SA_F_NOT_FOLLOWED) | SA_FINDING_BIT(SA_F_NO_ACK);
+
+    if (ctx->finished)
+        return;
+    for (guint i = 0; i < ctx->followups->len; i++) {
+        sa_result_t *r = g_ptr_array_index(ctx->followups, i);
+
+        r->findings &= ~judged;
+        r->has_followup_window = FALSE;
+        if (r->follow == SA_FOLLOW_NONE) {
+            r->findings |= SA_FINDING_BIT(SA_F_NOT_FOLLOWED);
+            if (ctx->has_end && nstime_cmp(&ctx->end_time, &r->last_time) >= 0)
+                r->has_followup_window = time_delta(&r->followup_window, &ctx->end_time, &r->last_time);
+        }
+        /* Without later SIP messages, a missing ACK may just be cut off. */
+        if (is_invite(r) && r->ack_frame == 0 && ctx->last_frame > r->last_frame)
+            r->findings |= SA_FINDING_BIT(SA_F_NO_ACK);
+    }
+    ctx->finished = TRUE;
+}
+
 const sa_result_t *sa_ctx_add(sa_ctx_t *ctx, const sa_msg_t *msg)
 {
+    ctx->finished = FALSE;
     if (msg->frame > ctx->last_frame)
         ctx->last_frame = msg->frame;
     if (msg->is_request) {

@@ -99,7 +99,7 @@ typedef struct msg_span {
     gboolean has_via_port;
     wmem_strbuf_t *require;
     wmem_strbuf_t *supported;
-    sa_contact_in_t *contacts;
+    sa_contact_t *contacts;
     gint *contact_starts; /* where each Contact URI starts */
     guint n_contacts;
     guint cap_contacts;
@@ -297,7 +297,7 @@ static void join_line(wmem_allocator_t *pool, wmem_strbuf_t **buf, const char *v
     if (*buf == NULL) {
         *buf = wmem_strbuf_new(pool, value);
     } else {
-        wmem_strbuf_append_c(*buf, ',');
+        wmem_strbuf_append_c(*buf, '\n');
         wmem_strbuf_append(*buf, value);
     }
 }
@@ -314,16 +314,17 @@ static void on_supported(msg_span_t *s, field_info *fi, wmem_allocator_t *pool)
 
 static void on_contact_uri(msg_span_t *s, field_info *fi, wmem_allocator_t *pool)
 {
-    sa_contact_in_t *c;
+    sa_contact_t *c;
 
     if (s->n_contacts == s->cap_contacts) {
         guint cap = s->cap_contacts ? s->cap_contacts * 2 : 4;
-        s->contacts = wmem_realloc(pool, s->contacts, cap * sizeof(sa_contact_in_t));
+        s->contacts = wmem_realloc(pool, s->contacts, cap * sizeof(sa_contact_t));
         s->contact_starts = wmem_realloc(pool, s->contact_starts, cap * sizeof(gint));
         s->cap_contacts = cap;
     }
     c = &s->contacts[s->n_contacts];
     c->uri = fi_string(fi);
+    c->params = NULL;
     c->q = NULL;
     c->expires = NULL;
     s->contact_starts[s->n_contacts++] = fi->start;
@@ -343,7 +344,7 @@ static const char *param_value(const char *param, const char *name)
  * on_contact_uri to have run on every URI. */
 static void on_contact_param(msg_span_t *s, field_info *fi, wmem_allocator_t *pool _U_)
 {
-    sa_contact_in_t *owner = NULL;
+    sa_contact_t *owner = NULL;
     const char *p = fi_string(fi);
     const char *v;
 
@@ -408,7 +409,7 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
         spans[i].via_end = G_MAXINT;
         msgs[i].frame = pinfo->num;
         msgs[i].index = i;
-        msgs[i].time_ns = (gint64)pinfo->abs_ts.secs * 1000000000 + pinfo->abs_ts.nsecs;
+        msgs[i].time = pinfo->abs_ts;
     }
     qsort(spans, n, sizeof *spans, span_compare);
 
@@ -430,9 +431,9 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
                                       : s->via_addr;
         }
         if (s->require != NULL)
-            s->msg->require = wmem_strbuf_get_str(s->require);
+            s->msg->hdr[SA_H_REQUIRE] = wmem_strbuf_get_str(s->require);
         if (s->supported != NULL)
-            s->msg->supported = wmem_strbuf_get_str(s->supported);
+            s->msg->hdr[SA_H_SUPPORTED] = wmem_strbuf_get_str(s->supported);
         s->msg->contacts = s->contacts;
         s->msg->n_contacts = s->n_contacts;
     }

@@ -18,13 +18,15 @@
  * without case-insensitive duplicates. */
 GPtrArray *sa_tagset_new(void);
 
-/* Adds the tags of one header value ("100rel, timer"), trimming blanks and
- * folded line breaks; returns how many new tags were added. NULL adds none. */
+/* Adds the tags of one header value ("100rel, timer"; the lines of a
+ * repeated header joined by '\n'), trimming blanks; returns how many new
+ * tags were added. NULL adds none. Linear in the sizes involved. */
 guint sa_tagset_add_list(GPtrArray *set, const char *raw);
 
 gboolean sa_tagset_contains(const GPtrArray *set, const char *tag);
 
-/* The tags of `a` that are in neither `b` nor `c` (`c` may be NULL). */
+/* The tags of `a` that are in neither `b` nor `c` (`c` may be NULL).
+ * Linear in the sizes involved. */
 GPtrArray *sa_tagset_difference(const GPtrArray *a, const GPtrArray *b, const GPtrArray *c);
 
 /* Joins a set as "a, b, c" (caller frees). */

@@ -38,20 +38,22 @@ static const char st_str_extensions[] = "Missing extensions: tag -> server -> cl
 static const char st_str_unmatched[] = "Responses without captured request";
 static const char st_str_findings[] = "Findings (expert entries)";
 
+/* The findings the tree counts: what a human must look at (Warning or
+ * Error), apart from the response codes themselves. */
 static const struct {
-    guint bit;
     const char *name;
-} finding_names[] = {
-    {SA_TAP_NO_CONTACT, "sipadvisor.no_contact"},
-    {SA_TAP_NO_REQUIRE, "sipadvisor.no_require"},
-    {SA_TAP_ALREADY_SUPPORTED, "sipadvisor.required_already_supported"},
-    {SA_TAP_REQUEST_NOT_CAPTURED, "sipadvisor.request_not_captured"},
-    {SA_TAP_UNMATCHABLE, "sipadvisor.unmatchable"},
-    {SA_TAP_NOT_FOLLOWED, "sipadvisor.not_followed"},
-    {SA_TAP_RETRY_STILL_MISSING, "sipadvisor.retry_still_missing"},
-    {SA_TAP_RETRY_UNOFFERED_URI, "sipadvisor.retry_unoffered_uri"},
-    {SA_TAP_NO_ACK, "sipadvisor.no_ack"},
+    int group;
+    int severity;
+} findings[SA_F_COUNT] = {
+#define SA_ST_FINDING(id, name, group, severity, en, zh) {"sipadvisor." name, PI_##group, PI_##severity},
+    SA_FINDINGS(SA_ST_FINDING)
+#undef SA_ST_FINDING
 };
+
+static gboolean counted_finding(int f)
+{
+    return findings[f].group != PI_RESPONSE_CODE && findings[f].severity >= PI_WARN;
+}
 
 /* Wireshark's stats tree appends each new child at the end of its
  * parent's list, which is linear: a capture with many distinct URIs, tags,
@@ -65,7 +67,7 @@ static GHashTable *st_child_count; /* "tree|parent" -> count */
 
 static const char *st_child(stats_tree *st, int parent, const char *name)
 {
-    char count_key[64];
+    char *count_key;
     char *key;
     guint n;
 
@@ -78,14 +80,15 @@ static const char *st_child(stats_tree *st, int parent, const char *name)
         g_free(key);
         return name;
     }
-    g_snprintf(count_key, sizeof count_key, "%p|%d", (void *)st, parent);
+    count_key = g_strdup_printf("%p|%d", (void *)st, parent);
     n = GPOINTER_TO_UINT(g_hash_table_lookup(st_child_count, count_key));
     if (n >= ST_MAX_CHILDREN) {
+        g_free(count_key);
         g_free(key);
         return st_str_others;
     }
     g_hash_table_add(st_children, key);
-    g_hash_table_insert(st_child_count, g_strdup(count_key), GUINT_TO_POINTER(n + 1));
+    g_hash_table_insert(st_child_count, count_key, GUINT_TO_POINTER(n + 1));
     return name;
 }
 
@@ -97,13 +100,14 @@ static gboolean st_key_of_tree(gpointer key, gpointer value _U_, gpointer prefix
 /* Forgets the names of one tree (at its init and when it is freed). */
 static void st_forget(stats_tree *st)
 {
-    char prefix[32];
+    char *prefix;
 
     if (st_children == NULL)
         return;
-    g_snprintf(prefix, sizeof prefix, "%p|", (void *)st);
+    prefix = g_strdup_printf("%p|", (void *)st);
     g_hash_table_foreach_remove(st_children, st_key_of_tree, prefix);
     g_hash_table_foreach_remove(st_child_count, st_key_of_tree, prefix);
+    g_free(prefix);
 }
 
 static void sipadvisor_stats_tree_cleanup(stats_tree *st)
@@ -191,10 +195,10 @@ static tap_packet_status sipadvisor_stats_tree_packet(stats_tree *st, packet_inf
         count_retry(st, rec->result);
     else
         count_response(st, pinfo, rec->result);
-    for (gsize i = 0; i < G_N_ELEMENTS(finding_names); i++) {
-        if (rec->findings & finding_names[i].bit) {
+    for (int f = 0; f < SA_F_COUNT && !rec->is_retry; f++) {
+        if (counted_finding(f) && sa_result_has(rec->result, (sa_finding_t)f)) {
             tick_stat_node(st, st_str_findings, 0, FALSE);
-            tick_stat_node(st, finding_names[i].name, st_node_findings, FALSE);
+            tick_stat_node(st, findings[f].name, st_node_findings, FALSE);
         }
     }
     return TAP_PACKET_REDRAW;
@@ -344,45 +348,50 @@ static tap_packet_status todo_packet(void *data, packet_info *pinfo, epan_dissec
     return TAP_PACKET_REDRAW;
 }
 
-/* A CSV field, quoted when it holds a comma, quote or line break. */
-static void print_csv(const char *s, gboolean last)
+/* Appends a CSV field, quoted when it holds a comma, quote or line break,
+ * and the separator after it. */
+static void csv_field(GString *out, const char *s, gboolean last)
 {
     if (s == NULL)
         s = "";
     if (strpbrk(s, ",\"\r\n") != NULL) {
-        putchar('"');
+        g_string_append_c(out, '"');
         for (const char *p = s; *p; p++) {
             if (*p == '"')
-                putchar('"');
-            putchar(*p);
+                g_string_append_c(out, '"');
+            g_string_append_c(out, *p);
         }
-        putchar('"');
+        g_string_append_c(out, '"');
     } else {
-        fputs(s, stdout);
+        g_string_append(out, s);
     }
-    putchar(last ? '\n' : ',');
+    g_string_append_c(out, last ? '\n' : ',');
 }
 
+/* tshark prints the report when the capture has been read: it is built as
+ * one text and written to standard output, where tshark's reports go. */
 static void todo_draw(void *data)
 {
     todo_t *t = data;
+    GString *out = g_string_new(NULL);
 
-    printf("\n# sipadvisor to-do: moved users (update address books, routing and registrations)\n");
-    printf("moved_from,new_uri,q,expires,seen,followed\n");
+    g_string_append(out,
+                    "\n# sipadvisor to-do: moved users (update address books, routing and registrations)\n"
+                    "moved_from,new_uri,q,expires,seen,followed\n");
     for (guint i = 0; i < t->moves->len; i++) {
         todo_move_t *m = g_ptr_array_index(t->moves, i);
-        char num[64];
-        print_csv(m->from, FALSE);
-        print_csv(m->uri, FALSE);
-        print_csv(m->q, FALSE);
-        g_snprintf(num, sizeof num, "%" G_GINT64_FORMAT, m->expires);
-        print_csv(m->expires >= 0 ? num : "", FALSE);
-        printf("%u,%u\n", m->seen, m->followed);
+        csv_field(out, m->from, FALSE);
+        csv_field(out, m->uri, FALSE);
+        csv_field(out, m->q, FALSE);
+        if (m->expires >= 0)
+            g_string_append_printf(out, "%" G_GINT64_FORMAT, m->expires);
+        g_string_append_printf(out, ",%u,%u\n", m->seen, m->followed);
     }
     if (t->retries_elsewhere > 0)
-        printf("# %u retries went to URIs the 301 did not offer\n", t->retries_elsewhere);
-    printf("\n# sipadvisor to-do: extensions servers require (enable on the clients, list in Supported)\n");
-    printf("server,tag,rfc,meaning,seen,clients_lacking_it\n");
+        g_string_append_printf(out, "# %u retries went to URIs the 301 did not offer\n",
+                               t->retries_elsewhere);
+    g_string_append(out, "\n# sipadvisor to-do: extensions servers require (enable on the clients, list in "
+                         "Supported)\nserver,tag,rfc,meaning,seen,clients_lacking_it\n");
     for (guint i = 0; i < t->exts->len; i++) {
         todo_ext_t *e = g_ptr_array_index(t->exts, i);
         const sa_option_tag_t *known = sa_knowledge_option_tag(e->tag);
@@ -390,14 +399,16 @@ static void todo_draw(void *data)
         for (guint k = 0; k < e->clients->len; k++)
             g_string_append_printf(clients, "%s%s", k ? " " : "",
                                    (const char *)g_ptr_array_index(e->clients, k));
-        print_csv(e->server, FALSE);
-        print_csv(e->tag, FALSE);
-        print_csv(known ? known->rfc : "unregistered", FALSE);
-        print_csv(known ? known->meaning : "not in the IANA option-tag registry", FALSE);
-        printf("%u,", e->seen);
-        print_csv(clients->str, TRUE);
+        csv_field(out, e->server, FALSE);
+        csv_field(out, e->tag, FALSE);
+        csv_field(out, known ? known->rfc : "unregistered", FALSE);
+        csv_field(out, known ? known->meaning : "not in the IANA option-tag registry", FALSE);
+        g_string_append_printf(out, "%u,", e->seen);
+        csv_field(out, clients->str, TRUE);
         g_string_free(clients, TRUE);
     }
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
 }
 
 static void todo_finish(void *data)

@@ -3,10 +3,22 @@
 
 Every integration test goes through here, so that a plugin that did not
 load fails the suite instead of letting it pass on empty output.
+
+tshark runs are shared: one run per capture and mode (passes, display
+filter, options) prints every sipadvisor field, the SIP fields the tests
+read and the `-z expert` report, and all assertions on that capture and
+mode read it. Runs are cached on disk under $SIPADVISOR_BUILD/tshark-cache,
+keyed by the arguments and by what could change their output (the plugin
+binary, tshark, the capture files), so test modules running in parallel
+share them too.
 """
+import hashlib
+import json
 import os
 import re
+import shutil
 import subprocess
+import tempfile
 import unittest
 
 SOURCE = os.environ.get(
@@ -16,17 +28,81 @@ TESTDATA = os.path.join(SOURCE, "testdata")
 SHARED_CAPTURES = os.path.join(os.path.dirname(SOURCE), "shared", "captures")
 TSHARK_DEV = os.path.join(SOURCE, "tests", "tshark-dev")
 AGGREGATOR = "\x1f"  # ASCII unit separator: in no SIP field or Info column
+CACHE_DIR = os.path.join(BUILD, "tshark-cache")
+
+# Non-sipadvisor fields that every shared run prints (tests read them).
+COMMON_FIELDS = ["frame.time_epoch", "sip.Method", "sip.Status-Code", "sip.Call-ID", "sip.CSeq.method",
+                 "_ws.expert.message"]
 
 
-def run_tshark(*args, check=True):
-    """tshark ARGS with the plugin; returns (stdout, stderr)."""
-    proc = subprocess.run([TSHARK_DEV, "--build", BUILD, *args],
-                          capture_output=True, text=True, timeout=600)
-    stderr = "\n".join(line for line in proc.stderr.splitlines()
-                       if "Running as user" not in line)
-    if check and proc.returncode != 0:
-        raise AssertionError(f"tshark {' '.join(args)} failed ({proc.returncode}): {stderr}")
-    return proc.stdout, stderr
+def _stamp(path):
+    """What identifies a file's content for the cache: path, size, mtime."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return [os.path.realpath(path), st.st_size, st.st_mtime_ns]
+
+
+def _plugin_files():
+    plugins = os.path.join(BUILD, "plugins")
+    found = []
+    for root, _, files in os.walk(plugins):
+        found += [os.path.join(root, f) for f in files if f.endswith(".so")]
+    return sorted(found)
+
+
+_static_stamps = None
+
+
+def _cache_key(args):
+    global _static_stamps
+    if _static_stamps is None:
+        tshark = shutil.which("tshark")
+        _static_stamps = [_stamp(tshark) if tshark else None, _stamp(TSHARK_DEV)]
+    parts = {
+        "args": list(args),
+        "tshark": _static_stamps,
+        "plugins": [_stamp(p) for p in _plugin_files()],
+        "files": [_stamp(a) for a in args if isinstance(a, str) and os.path.isfile(a)],
+        "env": sorted((k, v) for k, v in os.environ.items()
+                      if k.startswith("SIPADVISOR_") and k not in ("SIPADVISOR_BUILD", "SIPADVISOR_SOURCE")),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+
+
+_memo = {}
+
+
+def run_tshark(*args, check=True, cache=True):
+    """tshark ARGS with the plugin; returns (stdout, stderr). Cached (see
+    the module comment) unless cache=False."""
+    key = _cache_key(args) if cache else None
+    result = _memo.get(key) if key else None
+    path = os.path.join(CACHE_DIR, key + ".json") if key else None
+    if result is None and path and os.path.exists(path):
+        try:
+            with open(path, encoding="utf-8") as f:
+                result = json.load(f)
+        except (OSError, ValueError):
+            result = None
+    if result is None:
+        proc = subprocess.run([TSHARK_DEV, "--build", BUILD, *args],
+                              capture_output=True, text=True, timeout=900, errors="replace")
+        stderr = "\n".join(line for line in proc.stderr.splitlines()
+                           if "Running as user" not in line)
+        result = {"returncode": proc.returncode, "stdout": proc.stdout, "stderr": stderr}
+        if path and proc.returncode == 0:
+            os.makedirs(CACHE_DIR, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=CACHE_DIR, suffix=".tmp")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump(result, f)
+            os.replace(tmp, path)
+    if key:
+        _memo[key] = result
+    if check and result["returncode"] != 0:
+        raise AssertionError(f"tshark {' '.join(args)} failed ({result['returncode']}): {result['stderr']}")
+    return result["stdout"], result["stderr"]
 
 
 def capture(name):
@@ -36,26 +112,86 @@ def capture(name):
     return path
 
 
-def fields(path, names, two_pass=False, display_filter=None, extra=()):
-    """One row per frame (or per frame that passes the filter): a dict from
-    field name to the list of its values in that frame."""
-    args = ["-n", "-r", path, "-T", "fields", "-E", "occurrence=a",
-            "-E", f"aggregator={AGGREGATOR}", "-E", "separator=/t", *extra]
+_registered = None
+
+
+def sipadvisor_fields():
+    """Every registered sipadvisor.* field, expert entries included (an
+    expert field prints 1 per entry in -T fields), but not the subtrees,
+    which print nothing."""
+    global _registered
+    if _registered is None:
+        out, _ = run_tshark("-G", "fields")
+        _registered = [cols[2] for cols in (line.split("\t") for line in out.splitlines())
+                       if len(cols) > 2 and cols[0] == "F" and cols[2].startswith("sipadvisor.")
+                       and not (cols[3] == "FT_NONE" and len(cols) > 7 and cols[7])]
+        if not _registered:
+            raise AssertionError("tshark lists no sipadvisor fields: the plugin did not load")
+    return _registered
+
+
+class Dump:
+    """One shared tshark run: rows (one per frame that passed the filter,
+    a dict from field name to the list of its values) and the sipadvisor
+    lines of its `-z expert` report."""
+
+    def __init__(self, rows, expert):
+        self.rows = rows
+        self.expert = expert
+
+
+ROW_LINE = re.compile(r"^\d+(\t|$)")
+
+
+def dump(path, two_pass=False, display_filter=None, extra=(), names=()):
+    """The shared run for this capture and mode; `names` outside the
+    shared field list make a run of their own."""
+    wanted = sipadvisor_fields() + COMMON_FIELDS
+    wanted += sorted(set(n for n in names if n not in wanted))
+    args = ["-n", "-r", path, "-T", "fields", "-E", "occurrence=a", "-E", f"aggregator={AGGREGATOR}",
+            "-E", "separator=/t", "-z", "expert", *extra]
     if two_pass:
         args.append("-2")
     if display_filter:
         args += ["-Y", display_filter]
-    for name in ["frame.number", *names]:
+    for name in ["frame.number", *wanted]:
         args += ["-e", name]
     out, _ = run_tshark(*args)
-    return [parse_row(line, names) for line in out.splitlines()]
+    lines = out.splitlines()
+    rows = [parse_row(line, wanted) for line in lines if ROW_LINE.match(line)]
+    return Dump(rows, parse_expert(line for line in lines if not ROW_LINE.match(line)))
+
+
+PRESENCE = re.compile(r"^(sipadvisor(\.[A-Za-z0-9_.]+)?)$")
+
+
+def fields(path, names, two_pass=False, display_filter=None, extra=()):
+    """One row per frame (or per frame that passes the filter): a dict from
+    field name to the list of its values in that frame. A filter that only
+    asks for one sipadvisor field or expert entry ("sipadvisor.status",
+    "sipadvisor.not_followed", "sipadvisor") is applied to the shared run;
+    other filters run tshark with -Y."""
+    presence = PRESENCE.match(display_filter or "")
+    if presence:
+        d = dump(path, two_pass=two_pass, extra=extra, names=names)
+        name = presence.group(1)
+        if name == "sipadvisor":
+            keep = [row for row in d.rows if any(row[n] for n in sipadvisor_fields())]
+        else:
+            if name not in d.rows[0] if d.rows else False:
+                raise AssertionError(f"{name} is not a registered sipadvisor field")
+            keep = [row for row in d.rows if row.get(name)]
+    else:
+        keep = dump(path, two_pass=two_pass, display_filter=display_filter, extra=extra, names=names).rows
+    return [{"frame": row["frame"], **{n: row[n] for n in names}} for row in keep]
 
 
 def parse_row(line, names):
     """A -T fields line (frame.number, then names) as a row dict."""
     cols = line.split("\t")
     row = {"frame": int(cols[0])}
-    for name, value in zip(names, cols[1:]):
+    for i, name in enumerate(names):
+        value = cols[i + 1] if i + 1 < len(cols) else ""
         row[name] = [BOOLEANS.get(v, v) for v in value.split(AGGREGATOR)] if value else []
     return row
 
@@ -86,16 +222,10 @@ EXPERT_LINE = re.compile(r"^\s+(\d+)\s+(\S+)\s+(\S+)\s+(.*)$")
 SEVERITY_HEADER = re.compile(r"^(Errors|Warns|Notes|Chats|Comments) \(\d+\)$")
 
 
-def expert_report(path, two_pass=False, display_filter=None):
+def expert_report(path, two_pass=False, display_filter=None, extra=()):
     """The sipadvisor lines of `tshark -q -z expert`: a list of
     (severity, group, summary, count) in report order."""
-    args = ["-n", "-r", path, "-q", "-z", "expert"]
-    if two_pass:
-        args.append("-2")
-    if display_filter:
-        args += ["-Y", display_filter]
-    out, _ = run_tshark(*args)
-    return parse_expert(out.splitlines())
+    return dump(path, two_pass=two_pass, display_filter=display_filter, extra=extra).expert
 
 
 def parse_expert(lines):
@@ -147,7 +277,7 @@ def require_plugin():
     global _plugin_checked
     if _plugin_checked:
         return
-    out, _ = run_tshark("-G", "plugins")
+    out, _ = run_tshark("-G", "plugins", cache=False)
     expected = os.path.realpath(os.path.join(BUILD, "plugins"))
     for line in out.splitlines():
         parts = [p.strip() for p in line.split("\t")]

@@ -13,6 +13,8 @@
 #include "sipadvisor-knowledge.h"
 #include "sipadvisor-sip.h"
 
+#define F(id) SA_FINDING_BIT(SA_F_##id)
+
 static char *set_text(GPtrArray *set)
 {
     return sa_tagset_join(set);
@@ -104,7 +106,8 @@ static sa_msg_t request(guint32 frame, const char *method, const char *branch)
     sa_msg_t m = {0};
 
     m.frame = frame;
-    m.time_ns = (gint64)frame * 1000000;
+    m.time.secs = frame / 1000;
+    m.time.nsecs = (int)(frame % 1000) * 1000000;
     m.is_request = TRUE;
     m.method = method;
     m.ruri = "sip:alice@old.example.com";
@@ -139,8 +142,8 @@ static void test_match_rfc3261(void)
     sa_msg_t r421 = response(5, 421, "INVITE", "z9hG4bK-a");
     const sa_result_t *r;
 
-    inv.supported = "100rel";
-    r421.require = "timer";
+    inv.hdr[SA_H_SUPPORTED] = "100rel";
+    r421.hdr[SA_H_REQUIRE] = "timer";
     g_assert_null(sa_ctx_add(ctx, &inv));
     g_assert_null(sa_ctx_add(ctx, &other));
     r = sa_ctx_add(ctx, &r421);
@@ -149,9 +152,11 @@ static void test_match_rfc3261(void)
     g_assert_cmpuint(r->request_frame, ==, 1);
     g_assert_cmpstr(r->request_method, ==, "INVITE");
     g_assert_cmpstr(r->request_uri, ==, "sip:alice@old.example.com");
-    g_assert_cmpint(r->response_time_ns, ==, 4000000);
+    g_assert_true(r->has_response_time);
+    g_assert_cmpint(r->response_time.secs, ==, 0);
+    g_assert_cmpint(r->response_time.nsecs, ==, 4000000);
     g_assert_false(r->resend);
-    g_assert_cmpuint(r->findings, ==, 0);
+    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED));
     g_assert_true(sa_ctx_frame_results(ctx, 5)->pdata[0] == r);
     g_assert_null(sa_ctx_frame_results(ctx, 1));
     sa_ctx_free(ctx);
@@ -165,7 +170,7 @@ static void test_match_needs_same_method(void)
     sa_msg_t resp = response(3, 421, "CANCEL", "z9hG4bK-a");
     const sa_result_t *r;
 
-    resp.require = "timer";
+    resp.hdr[SA_H_REQUIRE] = "timer";
     sa_ctx_add(ctx, &inv);
     sa_ctx_add(ctx, &cancel);
     r = sa_ctx_add(ctx, &resp);
@@ -185,7 +190,7 @@ static void test_retransmissions(void)
     sa_msg_t ack = request(5, "ACK", "z9hG4bK-a");
     const sa_result_t *r1, *r2;
 
-    first.require = again.require = "timer";
+    first.hdr[SA_H_REQUIRE] = again.hdr[SA_H_REQUIRE] = "timer";
     sa_ctx_add(ctx, &inv);
     sa_ctx_add(ctx, &inv2);
     r1 = sa_ctx_add(ctx, &first);
@@ -207,12 +212,12 @@ static void test_interleaved(void)
     sa_msg_t m2 = request(2, "MESSAGE", "z9hG4bK-2");
     sa_msg_t r2 = response(3, 421, "MESSAGE", "z9hG4bK-2");
     sa_msg_t r1 = response(4, 301, "MESSAGE", "z9hG4bK-1");
-    sa_contact_in_t c = {"sip:carol@new.example.net", NULL, NULL};
+    sa_contact_t c = {.uri = "sip:carol@new.example.net"};
     const sa_result_t *a, *b;
 
-    m1.supported = "timer";
+    m1.hdr[SA_H_SUPPORTED] = "timer";
     m2.cseq = r2.cseq = 2;
-    r2.require = "100rel";
+    r2.hdr[SA_H_REQUIRE] = "100rel";
     r1.contacts = &c;
     r1.n_contacts = 1;
     sa_ctx_add(ctx, &m1);
@@ -238,11 +243,11 @@ static void test_rfc2543_fallback(void)
     const sa_result_t *r;
 
     stranger.from_tag = "other";
-    resp.require = stranger.require = nobranch_resp.require = "100rel";
+    resp.hdr[SA_H_REQUIRE] = stranger.hdr[SA_H_REQUIRE] = nobranch_resp.hdr[SA_H_REQUIRE] = "100rel";
     sa_ctx_add(ctx, &inv);
     r = sa_ctx_add(ctx, &stranger);
     g_assert_cmpuint(r->request_frame, ==, 0);
-    g_assert_cmpuint(r->findings, ==, SA_FINDING_NOT_CAPTURED);
+    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(REQUEST_NOT_CAPTURED));
     r = sa_ctx_add(ctx, &resp);
     g_assert_cmpuint(r->match, ==, SA_MATCH_RFC2543);
     g_assert_cmpuint(r->request_frame, ==, 1);
@@ -261,16 +266,15 @@ static void test_not_captured_and_unmatchable(void)
     sa_msg_t novia = response(2, 301, "INVITE", "z9hG4bK-y");
     const sa_result_t *r;
 
-    lone.require = "timer";
+    lone.hdr[SA_H_REQUIRE] = "timer";
     r = sa_ctx_add(ctx, &lone);
-    g_assert_cmpuint(r->findings, ==, SA_FINDING_NOT_CAPTURED);
+    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(REQUEST_NOT_CAPTURED));
     g_assert_cmpuint(r->match, ==, SA_MATCH_NONE);
     g_assert_cmpstr(r->request_method, ==, "INVITE");
     g_assert_cmpstr(g_ptr_array_index(r->missing, 0), ==, "timer");
     novia.via_sent_by = NULL;
     r = sa_ctx_add(ctx, &novia);
-    g_assert_cmpuint(r->findings, ==,
-                     SA_FINDING_UNMATCHABLE | SA_FINDING_NOT_CAPTURED | SA_FINDING_NO_CONTACT);
+    g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY) | F(UNMATCHABLE) | F(NO_CONTACT));
     sa_ctx_free(ctx);
 }
 
@@ -279,10 +283,10 @@ static void test_301_new_uris(void)
     sa_ctx_t *ctx = sa_ctx_new();
     sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
     sa_msg_t resp = response(2, 301, "INVITE", "z9hG4bK-a");
-    sa_contact_in_t c[] = {
-        {"sip:alice@new.example.com", "0.5", "3600"},
-        {"sip:alice@127.0.0.1:5072", "0.9", NULL},
-        {"sip:alice@bad-q.example.com", "7", "soon"},
+    sa_contact_t c[] = {
+        {.uri = "sip:alice@new.example.com", .q = "0.5", .expires = "3600"},
+        {.uri = "sip:alice@127.0.0.1:5072", .q = "0.9"},
+        {.uri = "sip:alice@bad-q.example.com", .q = "7", .expires = "soon"},
     };
     const sa_result_t *r;
     const sa_new_uri_t *n;
@@ -302,7 +306,7 @@ static void test_301_new_uris(void)
     n = &g_array_index(r->new_uris, sa_new_uri_t, 2);
     g_assert_cmpint(n->q_milli, ==, 500);
     g_assert_cmpint(n->expires, ==, 3600);
-    g_assert_cmpuint(r->findings, ==, 0);
+    g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY));
     sa_ctx_free(ctx);
 }
 
@@ -319,7 +323,7 @@ static void test_301_register_and_no_contact(void)
     r = sa_ctx_add(ctx, &resp);
     g_assert_cmpstr(r->moved_from, ==, "sip:bob@old.example.com");
     g_assert_cmpuint(r->new_uris->len, ==, 0);
-    g_assert_cmpuint(r->findings, ==, SA_FINDING_NO_CONTACT);
+    g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY) | F(NO_CONTACT));
     sa_ctx_free(ctx);
 }
 
@@ -335,24 +339,24 @@ static void test_421_findings(void)
     const sa_result_t *r;
     char *text;
 
-    a.supported = "timer";
-    ra.require = "Timer";
+    a.hdr[SA_H_SUPPORTED] = "timer";
+    ra.hdr[SA_H_REQUIRE] = "Timer";
     sa_ctx_add(ctx, &a);
     r = sa_ctx_add(ctx, &ra);
-    g_assert_cmpuint(r->findings, ==, SA_FINDING_ALREADY_SUPPORTED);
+    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(REQUIRED_ALREADY_SUPPORTED));
     g_assert_cmpuint(r->missing->len, ==, 0);
 
     sa_ctx_add(ctx, &b);
     r = sa_ctx_add(ctx, &rb);
-    g_assert_cmpuint(r->findings, ==, SA_FINDING_NO_REQUIRE);
+    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(NO_REQUIRE));
 
     /* Two Require lines merged; the request's own Require counts as supported. */
-    c.supported = "replaces,100rel";
-    c.require = "precondition";
-    rc.require = "timer,precondition,100rel,sec-agree";
+    c.hdr[SA_H_SUPPORTED] = "replaces,100rel";
+    c.hdr[SA_H_REQUIRE] = "precondition";
+    rc.hdr[SA_H_REQUIRE] = "timer,precondition,100rel,sec-agree";
     sa_ctx_add(ctx, &c);
     r = sa_ctx_add(ctx, &rc);
-    g_assert_cmpuint(r->findings, ==, 0);
+    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED));
     text = sa_tagset_join(r->missing);
     g_assert_cmpstr(text, ==, "timer, sec-agree");
     g_free(text);
@@ -409,8 +413,8 @@ static void test_follow_301_retry(void)
     sa_msg_t ack = request(3, "ACK", "z9hG4bK-a");
     sa_msg_t retry = request(4, "INVITE", "z9hG4bK-b");
     sa_msg_t ok = response(5, 200, "INVITE", "z9hG4bK-b");
-    sa_contact_in_t c[] = {{"sip:alice@new.example.com", "0.5", NULL},
-                           {"sip:alice@h2.example.com", "0.9", NULL}};
+    sa_contact_t c[] = {{.uri = "sip:alice@new.example.com", .q = "0.5"},
+                        {.uri = "sip:alice@h2.example.com", .q = "0.9"}};
     const sa_result_t *r;
     const sa_request_note_t *note;
 
@@ -423,9 +427,14 @@ static void test_follow_301_retry(void)
     g_assert_cmpuint(r->follow, ==, SA_FOLLOW_NONE);
     sa_ctx_add(ctx, &ack);
     g_assert_cmpuint(r->ack_frame, ==, 3);
-    g_assert_false(sa_ctx_capture_continues(ctx, r));
+    sa_ctx_finish(ctx);
+    g_assert_true(sa_result_has(r, SA_F_NOT_FOLLOWED)); /* so far */
+    g_assert_false(sa_result_has(r, SA_F_NO_ACK));
     sa_ctx_add(ctx, &retry);
-    g_assert_true(sa_ctx_capture_continues(ctx, r));
+    g_assert_false(sa_ctx_finished(ctx));
+    sa_ctx_finish(ctx);
+    g_assert_false(sa_result_has(r, SA_F_NOT_FOLLOWED));
+    g_assert_true(sa_result_has(r, SA_F_FOLLOWED));
     g_assert_cmpuint(r->follow, ==, SA_FOLLOW_RETRIED);
     g_assert_cmpuint(r->retry_frame, ==, 4);
     g_assert_cmpstr(r->retry_uri, ==, "sip:alice@NEW.example.com");
@@ -450,7 +459,7 @@ static void test_follow_301_unoffered_and_new_call(void)
     sa_msg_t resp2 = response(5, 301, "INVITE", "z9hG4bK-c");
     sa_msg_t newcall = request(6, "INVITE", "z9hG4bK-d");
     sa_msg_t other = request(7, "INVITE", "z9hG4bK-e");
-    sa_contact_in_t c = {"sip:erin@new.example.com", NULL, NULL};
+    sa_contact_t c = {.uri = "sip:erin@new.example.com"};
     const sa_result_t *r, *r2;
 
     resp.contacts = resp2.contacts = &c;
@@ -493,19 +502,20 @@ static void test_follow_421(void)
     sa_msg_t retry2 = request(6, "INVITE", "z9hG4bK-c");
     const sa_result_t *r, *r2;
 
-    inv.supported = "100rel";
-    resp.require = resp2.require = "timer, 100rel";
-    retry.supported = "100rel";
+    inv.hdr[SA_H_SUPPORTED] = "100rel";
+    resp.hdr[SA_H_REQUIRE] = resp2.hdr[SA_H_REQUIRE] = "timer, 100rel";
+    retry.hdr[SA_H_SUPPORTED] = "100rel";
     retry.cseq = resp2.cseq = 2;
     retry2.cseq = 3;
-    retry2.supported = "100rel";
-    retry2.require = "timer";
+    retry2.hdr[SA_H_SUPPORTED] = "100rel";
+    retry2.hdr[SA_H_REQUIRE] = "timer";
     sa_ctx_add(ctx, &inv);
     r = sa_ctx_add(ctx, &resp);
     g_assert_cmpuint(r->ack_frame, ==, 0);
     sa_ctx_add(ctx, &bye); /* another method is not a retry */
     g_assert_cmpuint(r->follow, ==, SA_FOLLOW_NONE);
-    g_assert_true(sa_ctx_capture_continues(ctx, r));
+    sa_ctx_finish(ctx);
+    g_assert_true(sa_result_has(r, SA_F_NO_ACK)); /* the capture went on without an ACK */
     sa_ctx_add(ctx, &retry);
     g_assert_cmpuint(r->follow, ==, SA_FOLLOW_STILL_MISSING);
     g_assert_cmpstr(g_ptr_array_index(r->retry_missing, 0), ==, "timer");
@@ -543,13 +553,13 @@ static gint64 open_transactions(sa_ctx_t *ctx, guint first, guint n)
         m.from_tag = tag;
         m.ruri = ruri;
         m.to_uri = ruri;
-        m.supported = "100rel, timer, replaces";
+        m.hdr[SA_H_SUPPORTED] = "100rel, timer, replaces";
         sa_ctx_add(ctx, &m);
     }
     return heap_in_use() - before;
 }
 
-/* Bounded memory (issue 5): state per open transaction is small, grows
+/* Bounded memory: state per open transaction is small, grows
  * linearly, and is all given back when the capture is closed. The figures
  * are printed for README. */
 static void test_memory_per_transaction(void)

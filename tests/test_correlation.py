@@ -62,7 +62,7 @@ class TestRetransmissions(CorrelationCase):
         report = expert_report(capture("retrans-udp.pcap"), two_pass=True)
         names = [(sev, group, text) for sev, group, text, _ in report]
         self.assertIn(("Warns", "Response", "421 Extension Required: missing timer [INVITE]"), names)
-        self.assertIn(("Chats", "Sequence", "Retransmission of a 421 response"), names)
+        self.assertIn(("Chats", "Sequence", "Retransmission of an analysed response: 421 Extension Required"), names)
         self.assertEqual(sum(1 for n in names if n[2].startswith("421 Extension Required")), 1)
 
 
@@ -112,7 +112,7 @@ class TestRequestNotCaptured(CorrelationCase):
 
     def test_report_has_a_sequence_warning(self):
         report = expert_report(capture("no-request-udp.pcap"))
-        self.assertIn(("Warns", "Sequence", "421 response to INVITE: its request is not in the capture"),
+        self.assertIn(("Warns", "Sequence", "Request not in the capture: 421 response to INVITE"),
                       [(s, g, t) for s, g, t, _ in report])
 
 

@@ -57,7 +57,7 @@ class TestMalformed421(PluginTestCase):
         self.assertEqual(len(rows), 1)
         self.assertEqual(rows[0]["sipadvisor.required"], [])
         self.assertIn(("Errors", "Protocol",
-                       "421 without Require: the server does not say which extension it needs"), self.report)
+                       "421 without Require: the server does not name the extension"), self.report)
 
     def test_421_requiring_a_supported_tag_warns(self):
         rows = fields(self.path, ["sipadvisor.required", "sipadvisor.supported", "sipadvisor.missing",
@@ -69,7 +69,7 @@ class TestMalformed421(PluginTestCase):
         self.assertIn("timer", row["sipadvisor.supported"])
         self.assertEqual(row["sipadvisor.missing"], [])
         self.assertIn(("Warns", "Protocol",
-                       "421 requires timer, which the request already supported"), self.report)
+                       "421 requires extensions the request already supported: timer"), self.report)
 
 
 if __name__ == "__main__":

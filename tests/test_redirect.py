@@ -62,7 +62,7 @@ class TestMalformed301(PluginTestCase):
         self.assertEqual(rows[0]["sipadvisor.status"], ["301"])
         self.assertEqual(rows[0]["sipadvisor.new_uri_count"], ["0"])
         report = [(s, g, t) for s, g, t, _ in expert_report(path)]
-        self.assertIn(("Warns", "Protocol", "301 without a Contact URI: the client has no new address to try"),
+        self.assertIn(("Warns", "Protocol", "301 without a Contact URI: the client has no new address"),
                       report)
 
 

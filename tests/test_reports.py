@@ -107,19 +107,22 @@ class TestManyTransactions(PluginTestCase):
             (2, "server 127.0.13.2", 100),
             (3, "client 127.0.13.1", 100),
             (0, "Responses without captured request", 0),
-            # 39, not 40: the last give-up's ACK is the capture's last
-            # frame, so whether that client retried is unknown.
-            (0, "Findings (expert entries)", 39),
-            (1, "sipadvisor.not_followed", 39),
+            (0, "Findings (expert entries)", 40),
+            (1, "sipadvisor.not_followed", 40),
         ])
 
-    def test_the_last_give_up_is_left_unknown(self):
-        rows = fields(self.path, ["sipadvisor.follow"], two_pass=True,
+    def test_every_give_up_is_not_followed_with_its_window(self):
+        # The last give-up's ACK is the capture's last frame: it is still
+        # reported, with no capture time after it.
+        rows = fields(self.path, ["sipadvisor.retry_state", "sipadvisor.followup_window"], two_pass=True,
                       display_filter='sipadvisor.moved_from == "sip:dave@old.example.com"')
         self.assertEqual(len(rows), 40)
-        self.assertEqual([r["sipadvisor.follow"] for r in rows[:-1]], [["4"]] * 39)
-        self.assertEqual(rows[-1]["sipadvisor.follow"], ["0"])
+        self.assertEqual([r["sipadvisor.retry_state"] for r in rows], [["4"]] * 40)
         self.assertEqual(rows[-1]["frame"], 1519)
+        self.assertEqual(rows[-1]["sipadvisor.followup_window"], ["0.000000000"])
+        windows = [float(r["sipadvisor.followup_window"][0]) for r in rows]
+        self.assertEqual(windows, sorted(windows, reverse=True))  # later calls, less capture after them
+        self.assertGreater(windows[0], 0.1)
 
     def test_todo_counts_every_call(self):
         out, _ = run_tshark("-n", "-r", self.path, "-2", "-q", "-z", "sipadvisor,todo")
@@ -138,13 +141,13 @@ class TestManyTransactions(PluginTestCase):
         report = [e for e in expert_report(self.path, two_pass=True)]
         self.assertEqual(sorted(report), sorted([
             ("Warns", "Response", "421 Extension Required: missing timer [INVITE]", 100),
-            ("Warns", "Sequence", "The client never retried after the 301 (the new URIs were not tried)", 39),
+            ("Warns", "Sequence", "Client never retried: after the 301 (the new URIs were not tried)", 40),
             ("Notes", "Response", "301 Moved Permanently: sip:alice@old.example.com -> sip:alice@127.0.14.2 (q=0.9), "
                                   "sip:alice@new.example.com (q=0.5) [INVITE]", 60),
             ("Notes", "Response", "301 Moved Permanently: sip:dave@old.example.com -> sip:dave@new.example.com [INVITE]",
              40),
-            ("Chats", "Sequence", "Client retried after the 421, final status 200", 100),
-            ("Chats", "Sequence", "Client retried after the 301, final status 200", 60),
+            ("Chats", "Sequence", "Client retried as the response asked: after the 421, final status 200", 100),
+            ("Chats", "Sequence", "Client retried as the response asked: after the 301, final status 200", 60),
         ]))
 
     def test_every_response_has_its_own_request(self):

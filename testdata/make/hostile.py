@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 # SPDX-License-Identifier: GPL-2.0-or-later
-"""Hostile SIP captures, made on purpose (issue #5).
+"""Hostile SIP captures, made on purpose.
 
     hostile.py                      # the committed captures, into testdata/
     hostile.py --out DIR            # the same, elsewhere
@@ -636,6 +636,49 @@ def make_compact(path):
     return {}
 
 
+# ------------------------------------------- 60,000 option tags over TCP
+
+TAGS_N = 60000  # distinct tags in the 421's Require
+
+
+def many_tags():
+    """The 421's tags ("x-t00001", ...) and the INVITE's Supported: every
+    other one, in upper case (tags compare without case)."""
+    required = ["x-t%05d" % i for i in range(1, TAGS_N + 1)]
+    supported = [t.upper() for t in required[1::2]]
+    return required, supported
+
+
+def make_60k_tags(path):
+    rng = random.Random(421_60000)
+    cip, sip = "192.0.2.30", "192.0.2.40"
+    conn = TcpConn(rng, ip(cip), 40421, ip(sip))
+    w = PcapWriter(path)
+    ts = T0
+    conn.open(w, ts)  # frames 1-3
+    required, supported = many_tags()
+    call = "hostile-60k-1@192.0.2.30"
+    via = "Via: SIP/2.0/TCP 192.0.2.30:5060;branch=z9hG4bK-60k-inv1"
+    frm = "From: <sip:bob@client.example.com>;tag=bob60k"
+    to = "To: <sip:frank@example.com>"
+    invite = sip_message("INVITE sip:frank@example.com SIP/2.0", [
+        via, "Max-Forwards: 70", frm, to, "Call-ID: " + call, "CSeq: 1 INVITE",
+        "Contact: <sip:bob@192.0.2.30:5060;transport=tcp>", "Supported: " + ", ".join(supported)])
+    ts = tcp_segments(w, conn, ts + 0.001, 0, invite, [1448] * (len(invite) // 1448))
+    # Half the tags in one Require line, the rest in lines of 1,000.
+    half = TAGS_N // 2
+    lines = ["Require: " + ", ".join(required[:half])]
+    lines += ["Require: " + ", ".join(required[i:i + 1000]) for i in range(half, TAGS_N, 1000)]
+    resp = sip_message("SIP/2.0 421 Extension Required", [
+        via, frm, to + ";tag=as60k", "Call-ID: " + call, "CSeq: 1 INVITE"] + lines + ["Server: hostile.py"])
+    ts = tcp_segments(w, conn, ts + 0.005, 1, resp, [1448] * (len(resp) // 1448))
+    ack = sip_message("ACK sip:frank@example.com SIP/2.0", [
+        via, "Max-Forwards: 70", frm, to + ";tag=as60k", "Call-ID: " + call, "CSeq: 1 ACK"])
+    tcp_segments(w, conn, ts + 0.001, 0, ack, [])
+    w.close()
+    return {"bytes_of_invite": len(invite), "bytes_of_421": len(resp)}
+
+
 COMMITTED = {
     "hostile-301-10k-contacts-tcp.pcap": make_10k_contacts,
     "hostile-421-64k-require-udp.pcap": make_421_64k,
@@ -644,9 +687,11 @@ COMMITTED = {
     "hostile-branch-reuse-udp.pcap": make_branch_reuse,
     "hostile-compact-form-udp.pcap": make_compact,
 }
+# Too big to commit: written at test time (--flood-out).
 FLOODS = {
     "flood-100k-responses-udp.pcap": make_flood_responses,
     "flood-100k-invites-udp.pcap": make_flood_invites,
+    "hostile-421-60k-tags-tcp.pcap": make_60k_tags,
 }
 
 
@@ -654,7 +699,7 @@ def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--out", default=os.path.normpath(os.path.join(HERE, "..")),
                     help="where the committed captures go (default: testdata/)")
-    ap.add_argument("--flood-out", metavar="DIR", help="write the two floods into DIR instead")
+    ap.add_argument("--flood-out", metavar="DIR", help="write the captures too big to commit into DIR instead")
     ap.add_argument("--only", nargs="+", metavar="NAME", help="only these file names")
     args = ap.parse_args(argv)
     todo, out = (FLOODS, args.flood_out) if args.flood_out else (COMMITTED, args.out)

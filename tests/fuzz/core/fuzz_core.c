@@ -1043,13 +1043,13 @@ static void gen_contacts(fz_prog_t *p, sa_msg_t *m)
     fz_t *f = &p->f;
     guint8 b = u8(f);
     guint n = b % (MAX_CONTACTS + 1);
-    sa_contact_in_t *c;
+    sa_contact_t *c;
 
     m->n_contacts = n;
     m->contacts = NULL;
     if (n == 0)
         return;
-    c = g_new0(sa_contact_in_t, n);
+    c = g_new0(sa_contact_t, n);
     g_ptr_array_add(f->arena, c);
     for (guint i = 0; i < n; i++) {
         c[i].uri = get_str(f, K_URI);
@@ -1089,8 +1089,8 @@ static void gen_fields(fz_prog_t *p, sa_msg_t *m, guint mask)
     if (mask & 0x20)
         m->to_uri = get_str(f, K_URI);
     if (mask & 0x40) {
-        m->require = get_str(f, K_TAGLIST);
-        m->supported = get_str(f, K_TAGLIST);
+        m->hdr[SA_H_REQUIRE] = get_str(f, K_TAGLIST);
+        m->hdr[SA_H_SUPPORTED] = get_str(f, K_TAGLIST);
     }
     if (mask & 0x80)
         gen_contacts(p, m);
@@ -1118,6 +1118,7 @@ static void add_message(fz_prog_t *p, guint flavor)
     fz_t *f = &p->f;
     const sa_msg_t *k = pick(p);
     sa_msg_t m = {0};
+    gint64 t_ns;
     guint8 b;
 
     switch (flavor) {
@@ -1143,12 +1144,12 @@ static void add_message(fz_prog_t *p, guint flavor)
         m.status = (b & 0x80) ? u16(f) : statuses[b % N(statuses)];
         m.contacts = NULL;
         m.n_contacts = 0;
-        m.require = NULL;
-        m.supported = NULL;
+        m.hdr[SA_H_REQUIRE] = NULL;
+        m.hdr[SA_H_SUPPORTED] = NULL;
         if (m.status == 301 || (m.status >= 300 && m.status < 400) || (b & 0x40))
             gen_contacts(p, &m);
         if (m.status == 421 || (b & 0x20))
-            m.require = get_str(f, K_TAGLIST);
+            m.hdr[SA_H_REQUIRE] = get_str(f, K_TAGLIST);
         if (k == NULL)
             gen_fields(p, &m, 0x7e);
         break;
@@ -1190,10 +1191,10 @@ static void add_message(fz_prog_t *p, guint flavor)
         if (b & 0x40) /* a new call from the same From URI */
             m.call_id = keep(f, g_strdup_printf("retry-call-%u", ++f->serial));
         if (b & 0x80) { /* supports now what the 421 required */
-            m.supported = k->require;
+            m.hdr[SA_H_SUPPORTED] = k->hdr[SA_H_REQUIRE];
             if (u8(f) & 1)
-                m.supported =
-                    keep(f, g_strconcat(k->require ? k->require : "", ",", get_str(f, K_TAGLIST), NULL));
+                m.hdr[SA_H_SUPPORTED] = keep(f, g_strconcat(k->hdr[SA_H_REQUIRE] ? k->hdr[SA_H_REQUIRE] : "",
+                                                            ",", get_str(f, K_TAGLIST), NULL));
         }
         m.contacts = NULL;
         m.n_contacts = 0;
@@ -1226,22 +1227,30 @@ static void add_message(fz_prog_t *p, guint flavor)
 
     m.frame = p->frame;
     m.index = p->next_index++;
+    t_ns = 0;
     switch (p->time_mode) {
     case 0: /* in step with the frames */
-        m.time_ns = (gint64)p->frame * 1000000 + m.index;
+        t_ns = (gint64)p->frame * 1000000 + m.index;
         break;
     case 1: /* jitter, also backwards */
         p->time_ns += (gint16)u16(f) * G_GINT64_CONSTANT(1000000);
-        m.time_ns = p->time_ns;
+        t_ns = p->time_ns;
         break;
     case 2: /* any capture time within +-2**62 ns (+-146 years) */
-        m.time_ns = (gint64)u64(f) >> 1;
+        t_ns = (gint64)u64(f) >> 1;
         break;
     default: /* any 64-bit time (a wrapped secs * 10**9) */
-        m.time_ns = (gint64)u64(f);
+        t_ns = (gint64)u64(f);
         if (is_relaxed("time-range"))
-            m.time_ns >>= 1;
+            t_ns >>= 1;
         break;
+    }
+    /* Capture times as Wireshark has them: seconds and 0-999,999,999 ns. */
+    m.time.secs = (time_t)(t_ns / 1000000000);
+    m.time.nsecs = (int)(t_ns % 1000000000);
+    if (m.time.nsecs < 0) {
+        m.time.secs -= 1;
+        m.time.nsecs += 1000000000;
     }
     if (p->n_frames == 0 || p->frames[p->n_frames - 1] != p->frame)
         p->frames[p->n_frames++] = p->frame;
@@ -1252,16 +1261,17 @@ static void add_message(fz_prog_t *p, guint flavor)
     check_uri_pair(m.from_uri, m.ruri);
     if (m.n_contacts > 0)
         check_uri_pair(m.contacts[0].uri, m.ruri);
-    check_tagsets(m.require, m.supported, NULL);
+    check_tagsets(m.hdr[SA_H_REQUIRE], m.hdr[SA_H_SUPPORTED], NULL);
 
     if (trace) {
-        char *u = show(m.ruri), *c = show(m.call_id), *br = show(m.via_branch), *rq = show(m.require);
-        char *su = show(m.supported), *cm = show(m.cseq_method);
+        char *u = show(m.ruri), *c = show(m.call_id), *br = show(m.via_branch),
+             *rq = show(m.hdr[SA_H_REQUIRE]);
+        char *su = show(m.hdr[SA_H_SUPPORTED]), *cm = show(m.cseq_method);
         fprintf(stderr,
                 "msg %u/%u t=%" G_GINT64_FORMAT
                 " %s%s%.0u call=%s cseq=%s%u %s branch=%s require=%s supported=%s "
                 "contacts=%u\n",
-                m.frame, m.index, m.time_ns, m.is_request ? (m.method ? m.method : "(null)") : "",
+                m.frame, m.index, t_ns, m.is_request ? (m.method ? m.method : "(null)") : "",
                 m.is_request ? " " : "", m.status, c, m.has_cseq ? "" : "-", m.cseq, cm, br, rq, su,
                 m.n_contacts);
         if (m.is_request)
@@ -1323,7 +1333,8 @@ static void check_result(fz_prog_t *p, const sa_result_t *r, gboolean fresh)
     touch(r->request_uri);
     touch(r->moved_from);
     touch(r->retry_uri);
-    sink += (size_t)r->response_time_ns + r->findings + r->match + r->follow + r->retry_status;
+    sink += (size_t)r->response_time.nsecs + (size_t)r->has_response_time + (size_t)r->findings + r->match +
+            r->follow + r->retry_status;
     if (sa_knowledge_status(r->status) != NULL)
         touch(sa_knowledge_status(r->status)->fix);
     touch(sa_knowledge_status_class(r->status));
@@ -1331,12 +1342,17 @@ static void check_result(fz_prog_t *p, const sa_result_t *r, gboolean fresh)
     /* The request side. */
     if ((r->request_frame == 0) != (r->match == SA_MATCH_NONE))
         violation("result-match", "frame %u: request_frame %u with match %d", f, r->request_frame, r->match);
-    if ((r->request_frame == 0) != ((r->findings & SA_FINDING_NOT_CAPTURED) != 0))
-        violation("result-not-captured", "frame %u: request_frame %u with findings 0x%x", f, r->request_frame,
-                  r->findings);
-    if (r->request_frame == 0 && (r->response_time_ns != -1 || r->request_uri != NULL))
-        violation("result-uncaptured-fields", "frame %u: no request but response time %" G_GINT64_FORMAT, f,
-                  r->response_time_ns);
+    if (r->resend && r->findings != SA_FINDING_BIT(SA_F_RESPONSE_RESENT))
+        violation("result-resend-findings",
+                  "frame %u: retransmission with findings 0x%" G_GINT64_MODIFIER "x", f, r->findings);
+    if (!r->resend && !sa_result_has(r, r->status == 301 ? SA_F_MOVED_PERMANENTLY : SA_F_EXTENSION_REQUIRED))
+        violation("result-headline", "frame %u: no finding for its status %u", f, r->status);
+    if (!r->resend && (r->request_frame == 0) !=
+                          (sa_result_has(r, SA_F_REQUEST_NOT_CAPTURED) || sa_result_has(r, SA_F_UNMATCHABLE)))
+        violation("result-not-captured", "frame %u: request_frame %u with findings 0x%" G_GINT64_MODIFIER "x",
+                  f, r->request_frame, r->findings);
+    if (r->request_frame == 0 && (r->has_response_time || r->request_uri != NULL))
+        violation("result-uncaptured-fields", "frame %u: no request but a response time or Request-URI", f);
     if (r->request_frame > f)
         violation("result-order", "frame %u answers a request in later frame %u", f, r->request_frame);
     if (r->resend && (r->original_frame == 0 || r->original_frame > f))
@@ -1356,18 +1372,26 @@ static void check_result(fz_prog_t *p, const sa_result_t *r, gboolean fresh)
         violation("result-follow", "frame %u: retry_frame %u with follow %d", f, r->retry_frame, r->follow);
     if (r->retry_status != 0 && r->retry_frame == 0)
         violation("result-retry-status", "frame %u: retry status %u without retry", f, r->retry_status);
-    if (sa_ctx_capture_continues(p->ctx, r) != (last_msg_frame(p) > r->last_frame))
-        violation("capture-continues", "frame %u: last_frame %u, capture at %u, continues %d", f,
-                  r->last_frame, last_msg_frame(p), sa_ctx_capture_continues(p->ctx, r));
+    if (sa_result_has(r, SA_F_NOT_FOLLOWED) &&
+        (r->follow != SA_FOLLOW_NONE || r->resend || sa_result_has(r, SA_F_UNMATCHABLE)))
+        violation("not-followed", "frame %u: not followed with follow %d, resend %d", f, r->follow,
+                  r->resend);
+    if (r->has_followup_window && !sa_result_has(r, SA_F_NOT_FOLLOWED))
+        violation("followup-window", "frame %u: a follow-up window without not_followed", f);
+    if (sa_result_has(r, SA_F_NO_ACK) && (r->ack_frame != 0 || g_strcmp0(r->request_method, "INVITE") != 0 ||
+                                          last_msg_frame(p) <= r->last_frame))
+        violation("no-ack", "frame %u: no_ack with ack %u, method %s, last_frame %u (capture at %u)", f,
+                  r->ack_frame, r->request_method ? r->request_method : "(null)", r->last_frame,
+                  last_msg_frame(p));
 
     if (r->status == 301) {
         if (r->new_uris == NULL) {
             violation("301-new-uris", "frame %u: 301 without new_uris array", f);
             return;
         }
-        if ((r->new_uris->len == 0) != ((r->findings & SA_FINDING_NO_CONTACT) != 0))
-            violation("301-no-contact", "frame %u: %u new URIs with findings 0x%x", f, r->new_uris->len,
-                      r->findings);
+        if (!r->resend && (r->new_uris->len == 0) != sa_result_has(r, SA_F_NO_CONTACT))
+            violation("301-no-contact", "frame %u: %u new URIs with findings 0x%" G_GINT64_MODIFIER "x", f,
+                      r->new_uris->len, r->findings);
         for (guint i = 0; i < r->new_uris->len; i++) {
             const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
             gint q = sa_parse_qvalue(n->q_text);
@@ -1399,9 +1423,9 @@ static void check_result(fz_prog_t *p, const sa_result_t *r, gboolean fresh)
             if (!sa_tagset_contains(r->required, t) || sa_tagset_contains(r->supported, t))
                 violation("421-missing", "frame %u: missing tag not required or supported", f);
         }
-        if (r->required->len == 0 && !(r->findings & SA_FINDING_NO_REQUIRE))
+        if (!r->resend && r->required->len == 0 && !sa_result_has(r, SA_F_NO_REQUIRE))
             violation("421-no-require", "frame %u: empty Require without finding", f);
-        if ((r->findings & SA_FINDING_ALREADY_SUPPORTED) && r->missing->len != 0)
+        if (sa_result_has(r, SA_F_REQUIRED_ALREADY_SUPPORTED) && r->missing->len != 0)
             violation("421-already-supported", "frame %u: already supported but %u missing", f,
                       r->missing->len);
         if (r->retry_missing != NULL) {
@@ -1434,13 +1458,13 @@ static void read_back(fz_prog_t *p)
         for (guint j = 0; results != NULL && j < results->len; j++) {
             const sa_result_t *r = g_ptr_array_index(results, j);
             if (trace)
-                fprintf(
-                    stderr,
-                    "result %u/%u %u match=%d request=%u resend=%d findings=0x%x uris=%u missing=%u ack=%u "
-                    "last=%u follow=%d retry=%u retry_status=%u\n",
-                    r->frame, r->index, r->status, r->match, r->request_frame, r->resend, r->findings,
-                    r->new_uris ? r->new_uris->len : 0, r->missing ? r->missing->len : 0, r->ack_frame,
-                    r->last_frame, r->follow, r->retry_frame, r->retry_status);
+                fprintf(stderr,
+                        "result %u/%u %u match=%d request=%u resend=%d findings=0x%" G_GINT64_MODIFIER
+                        "x uris=%u missing=%u ack=%u "
+                        "last=%u follow=%d retry=%u retry_status=%u\n",
+                        r->frame, r->index, r->status, r->match, r->request_frame, r->resend, r->findings,
+                        r->new_uris ? r->new_uris->len : 0, r->missing ? r->missing->len : 0, r->ack_frame,
+                        r->last_frame, r->follow, r->retry_frame, r->retry_status);
             if (r->frame != frame)
                 violation("frame-results", "frame %u holds a result of frame %u", frame, r->frame);
             check_result(p, r, FALSE);
@@ -1548,6 +1572,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         }
     }
+    read_back(p);
+    /* Then as a later pass sees it: the whole capture judged. */
+    if (p->n_msgs > 0)
+        sa_ctx_note_frame(p->ctx, &p->msgs[p->n_msgs - 1].time);
+    sa_ctx_finish(p->ctx);
+    if (!sa_ctx_finished(p->ctx))
+        violation("finished", "sa_ctx_finish did not finish");
     read_back(p);
     sa_ctx_free(p->ctx);
     sa_ctx_free(NULL);

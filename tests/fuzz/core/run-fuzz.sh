@@ -7,7 +7,7 @@
 # SECONDS (default 60) on a working copy of the seed corpus.
 #
 # Environment:
-#   SIPADVISOR_BUILD        build tree (default /work/main/build); the harness,
+#   SIPADVISOR_BUILD        build tree (default: build/ in the checkout); the harness,
 #                           its corpus and any crash go to $SIPADVISOR_BUILD/fuzz-core
 #   CC                      compiler (default clang)
 #   FUZZ_JOBS               parallel fuzzing jobs (default 1)
@@ -22,7 +22,7 @@ set -u
 here=$(cd "$(dirname "$0")" && pwd)
 src=$(cd "$here/../../.." && pwd)
 seconds=${1:-60}
-build=${SIPADVISOR_BUILD:-/work/main/build}
+build=${SIPADVISOR_BUILD:-$src/build}
 out="$build/fuzz-core"
 cc=${CC:-clang}
 jobs=${FUZZ_JOBS:-1}
@@ -61,7 +61,7 @@ if ! "$cc" -std=c11 -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-rec
     -Wall -Wextra -I"$src/plugin" \
     "$here/fuzz_core.c" \
     "$src/plugin/sipadvisor-analysis.c" "$src/plugin/sipadvisor-sip.c" "$src/plugin/sipadvisor-knowledge.c" \
-    $(pkg-config --cflags --libs glib-2.0) -o "$bin"; then
+    $(pkg-config --cflags --libs glib-2.0) $(pkg-config --cflags wireshark) -lwsutil -o "$bin"; then
     echo "FAIL: building the harness failed" >&2
     exit 2
 fi
@@ -71,6 +71,8 @@ corpus="$out/corpus"
 artifacts="$out/artifacts"
 mkdir -p "$corpus" "$artifacts"
 cp "$here"/corpus/* "$corpus"/
+# Inputs that once found bugs (crashes/, see its README) are replayed too.
+find "$here/crashes" -type f ! -name README.md -exec cp {} "$corpus"/ \;
 
 log="$out/fuzz.log"
 marker="$out/.started"
