@@ -16,7 +16,7 @@ A mutant that crashes tshark, hangs, or makes a sanitizer name sipadvisor is
 copied to BUILD/capture-fuzz/crashers/ and the run fails; keep it as a
 regression capture in testdata/fuzz-regressions/ (sanitize.captures runs it).
 
-  capture_fuzz.py [--seconds N] [--seed S]   (default 120 s, seed 1)
+  capture_fuzz.py [--seconds N] [--seed S]   (default 60 s, seed 1)
 """
 import argparse
 import concurrent.futures
@@ -90,7 +90,7 @@ def mutations(seed):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--seconds", type=float, default=float(os.environ.get("SIPADVISOR_CAPFUZZ_SECONDS", 120)))
+    parser.add_argument("--seconds", type=float, default=float(os.environ.get("SIPADVISOR_CAPFUZZ_SECONDS", 60)))
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
 
