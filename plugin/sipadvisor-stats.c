@@ -393,7 +393,7 @@ static void todo_draw(void *data)
         print_csv(e->server, FALSE);
         print_csv(e->tag, FALSE);
         print_csv(known ? known->rfc : "unregistered", FALSE);
-        print_csv(known ? known->meaning : "not in the IANA option-tag registry", FALSE);
+        print_csv(known ? known->meaning.en : "not in the IANA option-tag registry", FALSE);
         printf("%u,", e->seen);
         print_csv(clients->str, TRUE);
         g_string_free(clients, TRUE);
