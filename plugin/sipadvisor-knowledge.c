@@ -269,9 +269,9 @@ static const sa_status_info_t status_table[] = {
       "Deprecated by RFC 6665: it means the same as 200 and must be handled exactly like 200",
       "请求已被接受，处理结果稍后告知（例如通过 NOTIFY）\n"
       "已被 RFC 6665 废弃：含义与 200 相同，必须完全按 200 处理"},
-     {"Older servers answer SUBSCRIBE or REFER (RFC 3515) with 202\n"
+     {"REFER is answered with 202 as RFC 3515 specified; older notifiers use it for SUBSCRIBE\n"
       "RFC 6665 forbids sending 202 to SUBSCRIBE and NOTIFY",
-      "较老的服务器会用 202 响应 SUBSCRIBE 或 REFER（RFC 3515）\n"
+      "按照 RFC 3515，REFER 的成功响应是 202；较老的通知方也用 202 响应 SUBSCRIBE\n"
       "RFC 6665 禁止对 SUBSCRIBE 和 NOTIFY 发送 202"},
      {"No fix needed; treat it as 200\n"
       "On your own servers, answer 200 instead of 202",
@@ -318,8 +318,8 @@ static const sa_status_info_t status_table[] = {
      {"Moved Permanently", "永久移动"},
      {"The user has moved for good; Contact gives the new address\n"
       "The Request-URI no longer reaches the user; clients should update stored addresses",
-      "在 Request-URI 处已找不到该用户，Contact 中给出新地址\n"
-      "这种迁移是长期的：客户端还应更新保存的地址"},
+      "该用户已永久迁移，Contact 中给出新地址\n"
+      "Request-URI 已找不到该用户，客户端还应更新保存的地址"},
      {"A user changed SIP address, a number was ported, or a domain moved\n"
       "A redirect server or registrar answers from its location data instead of forwarding",
       "用户更换了 SIP 地址、号码发生携转，或域名迁移\n"
@@ -359,9 +359,9 @@ static const sa_status_info_t status_table[] = {
       "必须通过 Contact 头中给出的代理访问该资源\n"
       "只有 UAS 可以发送 305，代理不能发送"},
      {"A UAS or server accepts requests only via a specific proxy or SBC\n"
-      "Rare in practice; many clients ignore it because following it blindly is a security risk",
+      "Rare in practice; clients may refuse it, since obeying it blindly is a security risk",
       "UAS 或服务器只接受经由指定代理或 SBC 发来的请求\n"
-      "实际很少见；许多客户端会忽略它，因为盲目跟随存在安全风险"},
+      "实际很少见；客户端可能拒绝执行，因为盲目跟随存在安全风险"},
      {"Resend via the proxy in Contact (as outbound proxy or Route)\n"
       "Better: configure the required outbound proxy on the client permanently",
       "通过 Contact 中的代理重新发送请求（作为出局代理 / Route）\n"
@@ -415,10 +415,10 @@ static const sa_status_info_t status_table[] = {
       "请求需要用户鉴权，WWW-Authenticate 头中带有质询\n"
       "由 UAS 或注册服务器发送（代理服务器发送的是 407）\n"
       "质询中包含 realm、nonce、algorithm 和 qop；stale=true 表示只是 nonce 过期"},
-     {"The first REGISTER or INVITE is always challenged: one 401 followed by a retry is normal\n"
+     {"The first REGISTER or INVITE is normally challenged: one 401 and a retry are expected\n"
       "A second 401 after the retry: wrong username, password, realm or auth user ID\n"
       "Also: unsupported algorithm (SHA-256 vs MD5), wrong digest uri, or a broken nonce",
-      "第一个 REGISTER 或 INVITE 总会被质询：先收到一次 401、随后重试是正常流程\n"
+      "第一个 REGISTER 或 INVITE 通常会被质询：先收到一次 401、随后重试是正常流程\n"
       "重试后再次收到 401：用户名、密码、realm 或鉴权用户名错误\n"
       "其他原因：算法不受支持（SHA-256 与 MD5）、digest uri 错误或 nonce 异常"},
      {"Resend with Authorization answering the challenge (realm, nonce)\n"
@@ -525,9 +525,9 @@ static const sa_status_info_t status_table[] = {
       "A second 407 after the retry: wrong credentials, realm or authentication user name",
       "运营商会质询每个 INVITE：先收到一次 407、随后重试是正常流程\n"
       "重试后再次收到 407：凭据、realm 或鉴权用户名错误"},
-     {"ACK the 407, then resend with Proxy-Authorization for realm and nonce\n"
+     {"Resend with Proxy-Authorization answering the challenge (realm, nonce)\n"
       "Repeated 407 without stale=true: check credentials and authentication user name",
-      "按质询的 realm 和 nonce 携带 Proxy-Authorization 重发；先对 407 回 ACK\n"
+      "按质询中的 realm 和 nonce 计算 Proxy-Authorization 头后重发\n"
       "反复收到不带 stale=true 的 407：检查凭据和鉴权用户名"}},
     {408,
      TRUE,
@@ -742,7 +742,8 @@ static const sa_status_info_t status_table[] = {
      {"Fix the PIDF-LO body and the Geolocation header that points to it\n"
       "A cid: URI in Geolocation must match the body part's Content-ID\n"
       "Use the Geolocation-Error code to find which part of the location was rejected",
-      "修正 PIDF-LO 和 Geolocation 头（cid: 引用必须与 Content-ID 一致）\n"
+      "修正 PIDF-LO 消息体，以及指向它的 Geolocation 头\n"
+      "Geolocation 中的 cid: URI 必须与该消息体部分的 Content-ID 一致\n"
       "根据 Geolocation-Error 中的错误码判断被拒绝的是哪一部分位置信息"}},
     {425,
      TRUE,
@@ -858,8 +859,8 @@ static const sa_status_info_t status_table[] = {
       "证书已过期或尚未生效、证书链不完整，或算法不受支持"},
      {"Sign with a valid certificate from a CA the verifier trusts\n"
       "Serve the full chain and use the required algorithm (ES256 for SHAKEN)",
-      "使用验证方信任的 CA 签发的有效证书签名，并提供完整证书链\n"
-      "使用生态要求的算法（SHAKEN 为 ES256）"}},
+      "使用验证方信任的 CA 签发的有效证书签名\n"
+      "提供完整的证书链，并使用要求的算法（SHAKEN 为 ES256）"}},
     {438,
      TRUE,
      "Invalid Identity Header",
@@ -950,7 +951,7 @@ static const sa_status_info_t status_table[] = {
      {"Temporarily Unavailable", "暂时无法接通"},
      {"The callee exists but cannot be reached now (offline, DND)\n"
       "Retry-After may say when to try again; the reason phrase may say why",
-      "被叫存在但当前无法接通（未注册、未登录、免打扰）\n"
+      "被叫存在但当前无法接通（离线、免打扰）\n"
       "Retry-After 可能指出何时重试，原因短语可能说明原因"},
      {"The callee's registration expired: phone off, offline, or its app asleep without push\n"
       "Do-not-disturb or a presence state that refuses calls; some PBXs use it on no answer",
@@ -1102,9 +1103,9 @@ static const sa_status_info_t status_table[] = {
      "RFC 6665 §8.3.2",
      {"Bad Event", "不支持的事件"},
      {"The server does not understand the event package in the Event header\n"
-      "Allow-Events in the response lists the packages it supports",
+      "Allow-Events in the response, if present, lists the packages it supports",
       "服务器不认识 Event 头中的事件包\n"
-      "响应中的 Allow-Events 头列出了它支持的事件包"},
+      "响应中如有 Allow-Events 头，会列出它支持的事件包"},
      {"SUBSCRIBE for presence, dialog (BLF) or message-summary (MWI) where it is not enabled\n"
       "A misspelt Event header, or a NOTIFY for a package that was never subscribed",
       "在未启用相应功能的服务器上订阅 presence、dialog（BLF）或 message-summary（MWI）\n"
