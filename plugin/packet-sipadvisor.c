@@ -237,9 +237,9 @@ static void add_explanation(proto_tree *tree, tvbuff_t *tvb, const sa_status_inf
     proto_item *ti = add_generated(proto_tree_add_item(tree, hf_sipadvisor_explanation, tvb, 0, 0, ENC_NA));
     proto_tree *et = proto_item_add_subtree(ti, ett_sipadvisor_explanation);
 
-    add_generated(proto_tree_add_string(et, hf_sipadvisor_meaning, tvb, 0, 0, info->meaning));
-    add_generated(proto_tree_add_string(et, hf_sipadvisor_when, tvb, 0, 0, info->when));
-    add_generated(proto_tree_add_string(et, hf_sipadvisor_fix, tvb, 0, 0, info->fix));
+    add_generated(proto_tree_add_string(et, hf_sipadvisor_meaning, tvb, 0, 0, info->meaning.en));
+    add_generated(proto_tree_add_string(et, hf_sipadvisor_when, tvb, 0, 0, info->when.en));
+    add_generated(proto_tree_add_string(et, hf_sipadvisor_fix, tvb, 0, 0, info->fix.en));
     add_generated(proto_tree_add_string(et, hf_sipadvisor_reference, tvb, 0, 0, info->rfc));
 }
 
@@ -311,9 +311,9 @@ static void add_tags(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_
         proto_item *ti = add_generated(proto_tree_add_string(tree, hf, tvb, 0, 0, tag));
         proto_tree *tt = proto_item_add_subtree(ti, ett_sipadvisor_tag);
         if (known != NULL) {
-            proto_item_append_text(ti, " (%s: %s)", known->rfc, known->meaning);
+            proto_item_append_text(ti, " (%s: %s)", known->rfc, known->meaning.en);
             add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_rfc, tvb, 0, 0, known->rfc));
-            add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_meaning, tvb, 0, 0, known->meaning));
+            add_generated(proto_tree_add_string(tt, hf_sipadvisor_tag_meaning, tvb, 0, 0, known->meaning.en));
         } else {
             proto_item_append_text(ti, " (not in the IANA option-tag registry)");
             add_generated(
@@ -419,8 +419,8 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
     add_generated(ti);
     add_generated(proto_tree_add_uint_format_value(st, hf_sipadvisor_status, tvb, 0, 0, r->status, "%u %s",
                                                    r->status, info ? info->reason : ""));
-    add_generated(
-        proto_tree_add_string(st, hf_sipadvisor_class, tvb, 0, 0, sa_knowledge_status_class(r->status)));
+    add_generated(proto_tree_add_string(st, hf_sipadvisor_class, tvb, 0, 0,
+                                        sa_knowledge_status_class(r->status, SA_LANG_EN)));
     if (info != NULL && pref_explanations)
         add_explanation(st, tvb, info);
     add_transaction(st, tvb, r);

@@ -402,7 +402,7 @@ static void todo_draw(void *data)
         csv_field(out, e->server, FALSE);
         csv_field(out, e->tag, FALSE);
         csv_field(out, known ? known->rfc : "unregistered", FALSE);
-        csv_field(out, known ? known->meaning : "not in the IANA option-tag registry", FALSE);
+        csv_field(out, known ? known->meaning.en : "not in the IANA option-tag registry", FALSE);
         g_string_append_printf(out, "%u,", e->seen);
         csv_field(out, clients->str, TRUE);
         g_string_free(clients, TRUE);

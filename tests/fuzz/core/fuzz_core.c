@@ -1292,7 +1292,7 @@ static void add_message(fz_prog_t *p, guint flavor)
     }
     const sa_result_t *r = sa_ctx_add(p->ctx, &m);
     gboolean want = !m.is_request && sa_status_is_analysed(m.status);
-    touch(sa_knowledge_status_class(m.status));
+    touch(sa_knowledge_status_class(m.status, SA_LANG_EN));
     if (sa_knowledge_status(m.status) != NULL)
         touch(sa_knowledge_status(m.status)->reason);
     if ((r != NULL) != want)
@@ -1336,8 +1336,8 @@ static void check_result(fz_prog_t *p, const sa_result_t *r, gboolean fresh)
     sink += (size_t)r->response_time.nsecs + (size_t)r->has_response_time + (size_t)r->findings + r->match +
             r->follow + r->retry_status;
     if (sa_knowledge_status(r->status) != NULL)
-        touch(sa_knowledge_status(r->status)->fix);
-    touch(sa_knowledge_status_class(r->status));
+        touch(sa_knowledge_status(r->status)->fix.en);
+    touch(sa_knowledge_status_class(r->status, SA_LANG_EN));
 
     /* The request side. */
     if ((r->request_frame == 0) != (r->match == SA_MATCH_NONE))
