@@ -1,7 +1,8 @@
 /* sipadvisor-analysis.c
- * Transaction matching (RFC 3261 §17.1.3 with the RFC 2543 fallback),
- * retransmissions, the findings on 301 and 421 responses, and the client's
- * follow-up: the ACK and the retry.
+ * The engine: transaction matching (RFC 3261 §17.1.3 with the RFC 2543
+ * fallback), retransmissions, the ACK, the client's retry and what needs
+ * the whole capture. What each response means comes from the rules
+ * (sipadvisor-rules.c).
  *
  * Copyright 2026 The sipadvisor authors
  *
@@ -9,35 +10,44 @@
  */
 #include "sipadvisor-analysis.h"
 
+#include "sipadvisor-rules.h"
 #include "sipadvisor-sip.h"
 
 #include <string.h>
 
+/* The request headers the rules read, kept per transaction. */
+static const sa_header_t kept_headers[] = {
+    SA_H_REQUIRE,         SA_H_SUPPORTED,        SA_H_PROXY_REQUIRE, SA_H_SESSION_EXPIRES,
+    SA_H_MIN_SE,          SA_H_EXPIRES,          SA_H_SECURITY_CLIENT, SA_H_AUTHORIZATION,
+    SA_H_PROXY_AUTHORIZATION, SA_H_CONTENT_TYPE, SA_H_CONTENT_ENCODING, SA_H_EVENT,
+};
+
 /* One client transaction, from its request (or, when the request is not in
  * the capture, from its first response). */
 typedef struct sa_txn {
-    sa_match_t kind;
+    guint8 kind;      /* sa_match_t */
+    guint8 transport; /* sa_transport_t of the request */
+    guint16 final_status;
     guint32 request_frame; /* 0 when the request is not captured */
     guint32 request_index;
-    nstime_t request_time;
-    char *method;
-    char *ruri;
-    char *to_uri;
-    char *supported; /* request Supported lines, joined */
-    char *require;   /* request Require lines, joined */
+    guint32 request_length;
     guint32 final_frame;
-    guint final_status;
-    sa_result_t *result;   /* the analysed response of this transaction */
-    sa_result_t *retry_of; /* the analysed response this transaction retries */
+    nstime_t request_time;
+    const char *method; /* interned */
+    char *req;          /* what the rules need of the request (see digest_*) */
+    sa_endpoint_t dst;  /* where the request went */
+    sa_result_t *result;   /* the judged response of this transaction */
+    sa_result_t *retry_of; /* the judged response this transaction retries */
 } sa_txn_t;
 
 struct sa_ctx {
     GHashTable *txns;     /* key string -> sa_txn_t */
     GHashTable *results;  /* frame number -> GPtrArray of sa_result_t */
     GHashTable *requests; /* frame number -> GPtrArray of sa_request_note_t */
-    /* Analysed responses that still wait for the client's retry: by
-     * "Call-ID|From tag", and (301 only, a retry may start a new call) by
-     * From URI. Values are GPtrArrays of sa_result_t, not owned. */
+    /* Judged responses that still wait for the client's retry: by
+     * "Call-ID|From tag|sent-by", and (for rules that accept a retry in a
+     * new call) by "From URI|method|sent-by". Values are GPtrArrays of
+     * sa_wait_t, not owned. */
     GHashTable *pending_by_dialog;
     GHashTable *pending_by_from;
     GHashTable *waits;    /* sa_result_t -> sa_wait_t, owned */
@@ -51,9 +61,108 @@ struct sa_ctx {
 /* A result that waits for the client's retry, and where it is filed. */
 typedef struct sa_wait {
     sa_result_t *r;
-    char *dialog; /* key in pending_by_dialog, or NULL */
-    char *from;   /* key in pending_by_from (301 only), or NULL */
+    const sa_txn_t *txn; /* the transaction it answered */
+    char *dialog;        /* key in pending_by_dialog, or NULL */
+    char *from;          /* key in pending_by_from, or NULL */
 } sa_wait_t;
+
+/* ------------------------------------------------------------------ */
+/* The request digest: "Request-URI\0To URI\0" then, for each kept header
+ * that is present, one byte (its sa_header_t + 1) and the value with its
+ * '\0', then for each Contact with an expires parameter a byte 0xfe, the
+ * URI and the expires value; a final 0 byte. One allocation per request:
+ * the table holds one transaction per request of the capture. */
+
+#define DIGEST_CONTACT 0xfe
+#define DIGEST_MAX_CONTACTS 64
+
+static void digest_put(GString *d, const char *s)
+{
+    g_string_append(d, s != NULL ? s : "");
+    g_string_append_c(d, '\0');
+}
+
+static char *digest_build(const sa_msg_t *m)
+{
+    GString *d = g_string_sized_new(64);
+
+    digest_put(d, m->ruri);
+    digest_put(d, m->to_uri);
+    for (gsize i = 0; i < G_N_ELEMENTS(kept_headers); i++) {
+        const char *v = m->hdr[kept_headers[i]];
+        if (v == NULL)
+            continue;
+        g_string_append_c(d, (char)(kept_headers[i] + 1));
+        if (kept_headers[i] == SA_H_AUTHORIZATION || kept_headers[i] == SA_H_PROXY_AUTHORIZATION) {
+            /* Only who and for which realm, never the response hash. */
+            sa_auth_t a;
+            char *safe = NULL;
+            if (sa_auth_parse(v, &a))
+                safe = g_strdup_printf("%s username=\"%s\", realm=\"%s\"", a.scheme, a.username ? a.username : "",
+                                       a.realm ? a.realm : "");
+            digest_put(d, safe);
+            g_free(safe);
+            sa_auth_clear(&a);
+        } else {
+            digest_put(d, v);
+        }
+    }
+    for (guint i = 0; i < m->n_contacts && i < DIGEST_MAX_CONTACTS; i++) {
+        if (m->contacts[i].expires == NULL)
+            continue;
+        g_string_append_c(d, (char)DIGEST_CONTACT);
+        digest_put(d, m->contacts[i].uri);
+        digest_put(d, m->contacts[i].expires);
+    }
+    g_string_append_c(d, '\0');
+    return g_string_free(d, FALSE);
+}
+
+/* The request as the rules see it, rebuilt from its transaction. */
+typedef struct request_view {
+    sa_msg_t msg;
+    sa_contact_t contacts[DIGEST_MAX_CONTACTS];
+} request_view_t;
+
+static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
+{
+    const char *p;
+
+    if (t == NULL || t->request_frame == 0 || t->req == NULL)
+        return NULL;
+    memset(v, 0, sizeof *v);
+    v->msg.is_request = TRUE;
+    v->msg.frame = t->request_frame;
+    v->msg.index = t->request_index;
+    v->msg.time = t->request_time;
+    v->msg.method = t->method;
+    v->msg.cseq_method = t->method;
+    v->msg.length = t->request_length;
+    v->msg.transport = (sa_transport_t)t->transport;
+    v->msg.dst = t->dst;
+    p = t->req;
+    v->msg.ruri = *p ? p : NULL;
+    p += strlen(p) + 1;
+    v->msg.to_uri = *p ? p : NULL;
+    p += strlen(p) + 1;
+    while (*p != '\0') {
+        guint8 tag = (guint8)*p++;
+        if (tag == DIGEST_CONTACT) {
+            sa_contact_t *c = &v->contacts[v->msg.n_contacts++];
+            c->uri = p;
+            p += strlen(p) + 1;
+            c->expires = p;
+            p += strlen(p) + 1;
+        } else {
+            v->msg.hdr[tag - 1] = p;
+            p += strlen(p) + 1;
+        }
+    }
+    v->msg.contacts = v->contacts;
+    return &v->msg;
+}
+
+/* ------------------------------------------------------------------ */
 
 static void wait_free(gpointer data)
 {
@@ -68,37 +177,22 @@ static void txn_free(gpointer data)
 {
     sa_txn_t *t = data;
 
-    g_free(t->method);
-    g_free(t->ruri);
-    g_free(t->to_uri);
-    g_free(t->supported);
-    g_free(t->require);
+    g_free(t->req);
     g_free(t);
-}
-
-static void new_uri_clear(gpointer data)
-{
-    sa_new_uri_t *n = data;
-
-    g_free(n->uri);
-    g_free(n->q_text);
 }
 
 static void result_free(gpointer data)
 {
     sa_result_t *r = data;
 
-    if (r->new_uris != NULL)
-        g_array_free(r->new_uris, TRUE);
-    if (r->required != NULL)
-        g_ptr_array_free(r->required, TRUE);
-    if (r->supported != NULL)
-        g_ptr_array_free(r->supported, TRUE);
-    if (r->missing != NULL)
-        g_ptr_array_free(r->missing, TRUE);
-    if (r->retry_missing != NULL)
-        g_ptr_array_free(r->retry_missing, TRUE);
-    g_free((char *)r->retry_uri);
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++)
+        g_free(g_array_index(r->items, sa_item_t, i).str);
+    if (r->items != NULL)
+        g_array_free(r->items, TRUE);
+    g_free(r->missing_header);
+    g_free(r->loop_uri);
+    g_free(r->retry_uri);
+    g_free(r->retry_detail);
     g_free(r);
 }
 
@@ -163,10 +257,54 @@ gboolean sa_ctx_finished(const sa_ctx_t *ctx)
     return ctx->finished;
 }
 
-gboolean sa_status_is_analysed(guint status)
+/* ------------------------------------------------------------------ */
+/* Items */
+
+static void add_item(sa_result_t *r, sa_item_id_t id, guint depth, char *str, gint64 num)
 {
-    return status == 301 || status == 421;
+    sa_item_t it;
+
+    if (r->items == NULL)
+        r->items = g_array_new(FALSE, FALSE, sizeof(sa_item_t));
+    it.id = (guint16)id;
+    it.depth = (guint16)depth;
+    it.str = str;
+    it.num = num;
+    g_array_append_val(r->items, it);
 }
+
+void sa_result_add_str(sa_result_t *r, sa_item_id_t id, guint depth, const char *str)
+{
+    if (str != NULL)
+        add_item(r, id, depth, g_strdup(str), 0);
+}
+
+void sa_result_add_num(sa_result_t *r, sa_item_id_t id, guint depth, gint64 num)
+{
+    add_item(r, id, depth, NULL, num);
+}
+
+const sa_item_t *sa_result_item(const sa_result_t *r, sa_item_id_t id)
+{
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
+        const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
+        if (it->id == id)
+            return it;
+    }
+    return NULL;
+}
+
+guint sa_result_item_count(const sa_result_t *r, sa_item_id_t id)
+{
+    guint n = 0;
+
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++)
+        n += g_array_index(r->items, sa_item_t, i).id == id;
+    return n;
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys */
 
 /* The method that names the transaction: the ACK of a non-2xx final
  * response belongs to the INVITE transaction (§17.1.1.3). */
@@ -203,8 +341,8 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
                   : g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, "|", m->call_id, NULL);
     } else if (m->call_id != NULL && m->has_cseq) {
         *kind = SA_MATCH_RFC2543;
-        key = g_strdup_printf("2|%s|%u|%s|%s|%s|%s", m->call_id, m->cseq, method,
-                              m->from_tag ? m->from_tag : "", sent_by, m->via_branch ? m->via_branch : "");
+        key = g_strdup_printf("2|%s|%u|%s|%s|%s|%s", m->call_id, m->cseq, method, m->from_tag ? m->from_tag : "",
+                              sent_by, m->via_branch ? m->via_branch : "");
     } else {
         key = NULL;
     }
@@ -212,20 +350,37 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
     return key;
 }
 
-/* Where a response waits for its retry: the client (Call-ID and From tag)
- * and the method, so that a request looks only at what it could retry. */
-static char *dialog_key(const sa_msg_t *m, const char *method)
+/* The client: its top Via sent-by (a client that moves from UDP to TCP
+ * keeps it), else the address the message came from. */
+static char *client_of(const sa_msg_t *m, gboolean response)
 {
-    if (m->call_id == NULL || method == NULL)
-        return NULL;
-    return g_strconcat(m->call_id, "|", m->from_tag ? m->from_tag : "", "|", method, NULL);
+    const sa_endpoint_t *ep = response ? &m->dst : &m->src;
+    GString *s;
+
+    if (m->via_sent_by != NULL)
+        return g_ascii_strdown(m->via_sent_by, -1);
+    s = g_string_new("@");
+
+    for (guint i = 0; i < ep->addr_len; i++)
+        g_string_append_printf(s, "%02x", ep->addr[i]);
+    g_string_append_printf(s, ":%u", ep->port);
+    return g_string_free(s, FALSE);
 }
 
-static char *from_key(const char *from_uri, const char *method)
+/* Where a response waits for a retry in the same call: the client's
+ * Call-ID, From tag and sent-by. */
+static char *dialog_key(const sa_msg_t *m, const char *client)
+{
+    if (m->call_id == NULL)
+        return NULL;
+    return g_strconcat(m->call_id, "|", m->from_tag ? m->from_tag : "", "|", client, NULL);
+}
+
+static char *from_key(const char *from_uri, const char *method, const char *client)
 {
     if (from_uri == NULL || method == NULL)
         return NULL;
-    return g_strconcat(from_uri, "|", method, NULL);
+    return g_strconcat(from_uri, "|", method, "|", client, NULL);
 }
 
 static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg_index)
@@ -249,6 +404,9 @@ static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg
     return note;
 }
 
+/* ------------------------------------------------------------------ */
+/* Waiting for the retry */
+
 static void file_wait(GHashTable *table, const char *key, sa_wait_t *w)
 {
     GPtrArray *list = g_hash_table_lookup(table, key);
@@ -262,10 +420,10 @@ static void file_wait(GHashTable *table, const char *key, sa_wait_t *w)
 
 static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w);
 
-/* A client that collects more unanswered 301s than this from one From URI
+/* A client that collects more unanswered responses than this under one key
  * is not retrying them: the oldest stop waiting, so that every new request
  * checks a bounded list (a flood must not cost quadratic time). */
-#define SA_MAX_WAITING_PER_FROM 32
+#define SA_MAX_WAITING_PER_KEY 32
 
 static void unfile_wait(GHashTable *table, const char *key, sa_wait_t *w)
 {
@@ -278,25 +436,34 @@ static void unfile_wait(GHashTable *table, const char *key, sa_wait_t *w)
     }
 }
 
-/* Files a first-copy result to wait for the client's retry. */
-static void wait_for_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m)
+static void file_bounded(sa_ctx_t *ctx, GHashTable *table, const char *key, sa_wait_t *w)
 {
+    GPtrArray *list;
+
+    file_wait(table, key, w);
+    list = g_hash_table_lookup(table, key);
+    if (list->len > SA_MAX_WAITING_PER_KEY)
+        stop_waiting(ctx, g_ptr_array_index(list, 0));
+}
+
+/* Files a first-copy result to wait for the client's retry. */
+static void wait_for_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m, const sa_txn_t *t)
+{
+    const sa_rule_t *rule = sa_rules_get(r->kind);
     sa_wait_t *w = g_new0(sa_wait_t, 1);
+    char *client = client_of(m, TRUE);
 
     w->r = r;
-    w->dialog = dialog_key(m, r->request_method);
-    if (r->status == 301 && r->new_uris->len > 0)
-        w->from = from_key(m->from_uri, r->request_method);
-    if (w->dialog != NULL)
-        file_wait(ctx->pending_by_dialog, w->dialog, w);
-    if (w->from != NULL) {
-        GPtrArray *list;
-        file_wait(ctx->pending_by_from, w->from, w);
-        list = g_hash_table_lookup(ctx->pending_by_from, w->from);
-        if (list->len > SA_MAX_WAITING_PER_FROM)
-            stop_waiting(ctx, g_ptr_array_index(list, 0));
-    }
+    w->txn = t;
+    w->dialog = dialog_key(m, client);
+    if (rule->new_call_retry != NULL)
+        w->from = from_key(m->from_uri, r->request_method, client);
     g_hash_table_insert(ctx->waits, r, w);
+    if (w->dialog != NULL)
+        file_bounded(ctx, ctx->pending_by_dialog, w->dialog, w);
+    if (w->from != NULL && g_hash_table_contains(ctx->waits, r))
+        file_bounded(ctx, ctx->pending_by_from, w->from, w);
+    g_free(client);
 }
 
 static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w)
@@ -306,39 +473,37 @@ static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w)
     g_hash_table_remove(ctx->waits, w->r);
 }
 
-static gboolean offers_uri(const sa_result_t *r, const char *uri)
-{
-    for (guint i = 0; r->new_uris != NULL && i < r->new_uris->len; i++) {
-        if (sa_uri_equal(g_array_index(r->new_uris, sa_new_uri_t, i).uri, uri))
-            return TRUE;
-    }
-    return FALSE;
-}
-
-/* The waiting result that request m is the client's next attempt after:
- * same Call-ID and From tag and same method in another transaction; for a
- * 301 also a new call from the same From URI to one of the offered URIs. */
+/* The waiting result that request m (transaction t) is the client's next
+ * attempt after: the same client in the same call (the same method, unless
+ * the rule accepts another), or, where the rule says so, a new call from
+ * the same From URI and client. The oldest first. */
 static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t *t)
 {
-    char *key = dialog_key(m, m->method);
+    char *client = client_of(m, FALSE);
+    char *key = dialog_key(m, client);
     GPtrArray *list = key ? g_hash_table_lookup(ctx->pending_by_dialog, key) : NULL;
+    sa_wait_t *found = NULL;
 
     g_free(key);
-    /* A new request has no result of its own yet: the oldest waiting one. */
-    for (guint i = 0; list != NULL && i < list->len; i++) {
+    for (guint i = 0; list != NULL && i < list->len && found == NULL; i++) {
         sa_wait_t *w = g_ptr_array_index(list, i);
-        if (t->result != w->r)
-            return w;
+        if (t->result == w->r)
+            continue;
+        if (sa_rules_get(w->r->kind)->any_method || g_strcmp0(w->r->request_method, m->method) == 0)
+            found = w;
     }
-    key = from_key(m->from_uri, m->method);
-    list = key ? g_hash_table_lookup(ctx->pending_by_from, key) : NULL;
-    g_free(key);
-    for (guint i = 0; list != NULL && i < list->len; i++) {
-        sa_wait_t *w = g_ptr_array_index(list, i);
-        if (t->result != w->r && offers_uri(w->r, m->ruri))
-            return w;
+    if (found == NULL) {
+        key = from_key(m->from_uri, m->method, client);
+        list = key ? g_hash_table_lookup(ctx->pending_by_from, key) : NULL;
+        g_free(key);
+        for (guint i = 0; list != NULL && i < list->len && found == NULL; i++) {
+            sa_wait_t *w = g_ptr_array_index(list, i);
+            if (t->result != w->r && sa_rules_get(w->r->kind)->new_call_retry(w->r, m->ruri))
+                found = w;
+        }
     }
-    return NULL;
+    g_free(client);
+    return found;
 }
 
 /* Message m belongs to the transaction of result r. */
@@ -348,27 +513,21 @@ static void seen_in_transaction(sa_result_t *r, const sa_msg_t *m)
     r->last_time = m->time;
 }
 
-/* Request m (transaction t) is the retry after result r. */
-static void record_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m, sa_txn_t *t)
+/* Request m (transaction t) is the retry after the result that w waits
+ * with: the rule judges whether it applied the fix. */
+static void record_retry(sa_ctx_t *ctx, sa_wait_t *w, const sa_msg_t *m, sa_txn_t *t)
 {
+    sa_result_t *r = w->r;
+    request_view_t view;
+    sa_finding_t verdict;
+
     r->retry_frame = m->frame;
     r->retry_uri = g_strdup(m->ruri);
     t->retry_of = r;
     request_note(ctx, m->frame, m->index)->retry_of = r;
-    if (r->status == 301) {
-        r->follow = offers_uri(r, m->ruri) ? SA_FOLLOW_RETRIED : SA_FOLLOW_UNOFFERED_URI;
-        r->findings |=
-            SA_FINDING_BIT(r->follow == SA_FOLLOW_RETRIED ? SA_F_FOLLOWED : SA_F_RETRY_UNOFFERED_URI);
-    } else {
-        GPtrArray *now = sa_tagset_new();
-        sa_tagset_add_list(now, m->hdr[SA_H_SUPPORTED]);
-        sa_tagset_add_list(now, m->hdr[SA_H_REQUIRE]);
-        r->retry_missing = sa_tagset_difference(r->missing, now, NULL);
-        g_ptr_array_free(now, TRUE);
-        r->follow = r->retry_missing->len == 0 ? SA_FOLLOW_RETRIED : SA_FOLLOW_STILL_MISSING;
-        r->findings |=
-            SA_FINDING_BIT(r->follow == SA_FOLLOW_RETRIED ? SA_F_FOLLOWED : SA_F_RETRY_STILL_MISSING);
-    }
+    verdict = sa_rules_get(r->kind)->judge(r, request_of(w->txn, &view), m, &r->retry_detail);
+    r->retry_state = verdict == SA_F_FOLLOWED ? SA_RETRY_FIXED : SA_RETRY_UNFIXED;
+    r->findings |= SA_FINDING_BIT(verdict);
 }
 
 static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
@@ -407,78 +566,20 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
     } else {
         g_free(key); /* a response came first: the request fills in */
     }
-    t->kind = kind;
+    t->kind = (guint8)kind;
     t->request_frame = m->frame;
     t->request_index = m->index;
     t->request_time = m->time;
-    if (t->method == NULL) /* a response may have named it already */
-        t->method = g_strdup(m->method);
-    t->ruri = g_strdup(m->ruri);
-    t->to_uri = g_strdup(m->to_uri);
-    t->supported = g_strdup(m->hdr[SA_H_SUPPORTED]);
-    t->require = g_strdup(m->hdr[SA_H_REQUIRE]);
+    t->request_length = m->length;
+    t->transport = (guint8)m->transport;
+    t->dst = m->dst;
+    t->method = g_intern_string(m->method);
+    t->req = digest_build(m);
 
     if (strcmp(m->method, "CANCEL") != 0 && (w = find_retried(ctx, m, t)) != NULL) {
-        record_retry(ctx, w->r, m, t);
+        record_retry(ctx, w, m, t);
         stop_waiting(ctx, w);
     }
-}
-
-static gint new_uri_compare(gconstpointer a, gconstpointer b)
-{
-    const sa_new_uri_t *x = a;
-    const sa_new_uri_t *y = b;
-
-    return y->q_milli - x->q_milli;
-}
-
-static void analyse_301(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
-{
-    if (t != NULL && t->request_frame != 0) {
-        gboolean reg = t->method != NULL && strcmp(t->method, "REGISTER") == 0;
-        r->moved_from = reg ? t->to_uri : t->ruri;
-    }
-    r->new_uris = g_array_sized_new(FALSE, TRUE, sizeof(sa_new_uri_t), m->n_contacts);
-    g_array_set_clear_func(r->new_uris, new_uri_clear);
-    for (guint i = 0; i < m->n_contacts; i++) {
-        const sa_contact_t *c = &m->contacts[i];
-        sa_new_uri_t n;
-        gint q;
-
-        if (c->uri == NULL || c->uri[0] == '\0')
-            continue;
-        q = sa_parse_qvalue(c->q);
-        n.uri = g_strdup(c->uri);
-        n.q_text = g_strdup(c->q);
-        n.q_milli = q < 0 ? 1000 : q;
-        n.q_valid = q >= 0;
-        n.expires = sa_parse_delta_seconds(c->expires);
-        g_array_append_val(r->new_uris, n);
-    }
-    /* g_array_sort is a stable merge sort: equal q keep header order. */
-    g_array_sort(r->new_uris, new_uri_compare);
-    if (r->new_uris->len == 0)
-        r->findings |= SA_FINDING_BIT(SA_F_NO_CONTACT);
-}
-
-static void analyse_421(sa_result_t *r, const sa_txn_t *t, const sa_msg_t *m)
-{
-    GPtrArray *req_require = sa_tagset_new();
-
-    r->required = sa_tagset_new();
-    r->supported = sa_tagset_new();
-    sa_tagset_add_list(r->required, m->hdr[SA_H_REQUIRE]);
-    if (t != NULL) {
-        sa_tagset_add_list(r->supported, t->supported);
-        /* A tag the request itself required is one the client supports. */
-        sa_tagset_add_list(req_require, t->require);
-    }
-    r->missing = sa_tagset_difference(r->required, r->supported, req_require);
-    g_ptr_array_free(req_require, TRUE);
-    if (r->required->len == 0)
-        r->findings |= SA_FINDING_BIT(SA_F_NO_REQUIRE);
-    else if (r->missing->len == 0 && t != NULL && t->request_frame != 0)
-        r->findings |= SA_FINDING_BIT(SA_F_REQUIRED_ALREADY_SUPPORTED);
 }
 
 /* b - a, or FALSE when either time is out of the range where the
@@ -513,7 +614,9 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     sa_txn_t *t = NULL;
     gboolean resend = FALSE;
     guint32 original = 0;
+    sa_kind_t rkind;
     sa_result_t *r;
+    request_view_t view;
 
     if (key != NULL) {
         t = g_hash_table_lookup(ctx->txns, key);
@@ -521,8 +624,8 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
             /* Keep a transaction without request, so that retransmissions
              * of this response are still recognised. */
             t = g_new0(sa_txn_t, 1);
-            t->kind = kind;
-            t->method = g_strdup(m->cseq_method);
+            t->kind = (guint8)kind;
+            t->method = m->cseq_method ? g_intern_string(m->cseq_method) : NULL;
             g_hash_table_insert(ctx->txns, key, t);
         } else {
             g_free(key);
@@ -530,7 +633,7 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
         if (m->status >= 200) {
             if (t->final_frame == 0) {
                 t->final_frame = m->frame;
-                t->final_status = m->status;
+                t->final_status = (guint16)m->status;
                 if (t->retry_of != NULL)
                     t->retry_of->retry_status = m->status;
             } else if (t->final_status == m->status) {
@@ -541,45 +644,49 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
         if (t->result != NULL)
             seen_in_transaction(t->result, m);
     }
-    if (!sa_status_is_analysed(m->status))
+    if (!sa_rules_kind_of(m, &rkind))
         return NULL;
 
     r = g_new0(sa_result_t, 1);
     r->frame = m->frame;
     r->index = m->index;
     r->status = m->status;
+    r->kind = rkind;
+    r->time = m->time;
+    r->retry_choice = -1;
+    r->server = m->src;
     r->resend = resend;
     r->original_frame = original;
     seen_in_transaction(r, m);
-    if (t == NULL) {
-        r->findings |= SA_FINDING_BIT(SA_F_UNMATCHABLE);
-    } else if (t->request_frame == 0) {
-        r->findings |= SA_FINDING_BIT(SA_F_REQUEST_NOT_CAPTURED);
-    } else {
-        r->match = t->kind;
+    if (t != NULL && t->request_frame != 0) {
+        r->match = (sa_match_t)t->kind;
         r->request_frame = t->request_frame;
-        r->request_uri = t->ruri;
+        r->request_uri = request_of(t, &view) ? view.msg.ruri : NULL;
         r->has_response_time = time_delta(&r->response_time, &m->time, &t->request_time);
     }
     r->request_method = t != NULL ? t->method : NULL;
-    if (m->status == 301) {
-        r->findings |= SA_FINDING_BIT(SA_F_MOVED_PERMANENTLY);
-        analyse_301(r, t, m);
-    } else {
-        r->findings |= SA_FINDING_BIT(SA_F_EXTENSION_REQUIRED);
-        analyse_421(r, t, m);
+    r->chain_prev = t != NULL ? t->retry_of : NULL;
+    if (rkind != SA_KIND_EXPLAIN) {
+        if (t == NULL)
+            r->findings |= SA_FINDING_BIT(SA_F_UNMATCHABLE);
+        else if (t->request_frame == 0)
+            r->findings |= SA_FINDING_BIT(SA_F_REQUEST_NOT_CAPTURED);
     }
+    sa_rules_get(rkind)->analyse(r, m, request_of(t, &view));
     /* A retransmission repeats its first copy: the findings stay there. */
     if (resend)
-        r->findings = SA_FINDING_BIT(SA_F_RESPONSE_RESENT);
+        r->findings = rkind != SA_KIND_EXPLAIN ? SA_FINDING_BIT(SA_F_RESPONSE_RESENT) : 0;
     store_result(ctx, r);
 
     if (t != NULL && t->result == NULL && !resend) {
-        t->result = r;
         if (t->request_frame != 0)
             request_note(ctx, t->request_frame, t->request_index)->answered_by = r;
-        wait_for_retry(ctx, r, m);
-        g_ptr_array_add(ctx->followups, r);
+        /* Explained-only responses are linked, not followed up. */
+        if (rkind != SA_KIND_EXPLAIN) {
+            t->result = r;
+            wait_for_retry(ctx, r, m, t);
+            g_ptr_array_add(ctx->followups, r);
+        }
     }
     return r;
 }
@@ -600,10 +707,15 @@ void sa_ctx_finish(sa_ctx_t *ctx)
 
         r->findings &= ~judged;
         r->has_followup_window = FALSE;
-        if (r->follow == SA_FOLLOW_NONE) {
-            r->findings |= SA_FINDING_BIT(SA_F_NOT_FOLLOWED);
-            if (ctx->has_end && nstime_cmp(&ctx->end_time, &r->last_time) >= 0)
-                r->has_followup_window = time_delta(&r->followup_window, &ctx->end_time, &r->last_time);
+        if (r->retry_frame == 0) {
+            r->retry_state = SA_RETRY_NONE;
+            /* Giving up is right after refused credentials or a loop: those
+             * findings say it already. */
+            if (!sa_result_has(r, SA_F_AUTH_REJECTED) && !sa_result_has(r, SA_F_REDIRECT_LOOP)) {
+                r->findings |= SA_FINDING_BIT(SA_F_NOT_FOLLOWED);
+                if (ctx->has_end && nstime_cmp(&ctx->end_time, &r->last_time) >= 0)
+                    r->has_followup_window = time_delta(&r->followup_window, &ctx->end_time, &r->last_time);
+            }
         }
         /* Without later SIP messages, a missing ACK may just be cut off. */
         if (is_invite(r) && r->ack_frame == 0 && ctx->last_frame > r->last_frame)

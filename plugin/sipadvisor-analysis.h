@@ -1,8 +1,13 @@
 /* sipadvisor-analysis.h
- * The analysis core: transactions, retransmissions and findings for SIP
- * responses. It sees SIP messages as plain records (sa_msg_t), fed once in
- * capture order, and keeps its results per frame. GLib (and wsutil's
- * nstime_t) only: no epan types, so the unit tests drive it directly.
+ * The analysis core: transactions, retransmissions, the findings on SIP
+ * responses and the client's follow-up. It sees SIP messages as plain
+ * records (sa_msg_t), fed once in capture order, and keeps its results per
+ * frame. GLib (and wsutil's nstime_t) only: no epan types, so the unit
+ * tests drive it directly.
+ *
+ * What each status code means to the analysis is in sipadvisor-rules.c:
+ * its kind, the items it reads, how a retry is judged and the fix it
+ * names. This file is the engine that applies them.
  *
  * Copyright 2026 The sipadvisor authors
  *
@@ -14,6 +19,7 @@
 #include <glib.h>
 
 #include "sipadvisor-findings.h"
+#include "sipadvisor-items.h"
 #include "sipadvisor-msg.h"
 
 /* How a response was tied to its request. */
@@ -23,30 +29,51 @@ typedef enum {
     SA_MATCH_RFC2543 = 2, /* Call-ID + CSeq + From tag + top Via */
 } sa_match_t;
 
+/* What a status code means to the analysis (sipadvisor-rules.c). */
+typedef enum {
+    SA_KIND_EXPLAIN = 0,        /* other final non-2xx responses: explained and linked, not judged */
+    SA_KIND_REDIRECT,           /* 300 301 302 305 380 */
+    SA_KIND_BAD_EXTENSION,      /* 420 */
+    SA_KIND_EXTENSION_REQUIRED, /* 421 */
+    SA_KIND_SESSION_INTERVAL,   /* 422 */
+    SA_KIND_INTERVAL_TOO_BRIEF, /* 423 */
+    SA_KIND_SECURITY,           /* 494 */
+    SA_KIND_AUTH,               /* 401 407 */
+    SA_KIND_METHOD,             /* 405 */
+    SA_KIND_MEDIA,              /* 415 */
+    SA_KIND_EVENT,              /* 489 */
+    SA_KIND_TOO_LARGE,          /* 413 513 */
+    SA_KIND_RETRY_AFTER,        /* any other final response with Retry-After */
+    SA_KIND_COUNT
+} sa_kind_t;
+
 /* The findings of a result, as bits (1 << SA_F_*) of sa_result_t.findings. */
 #define SA_FINDING_BIT(f) (G_GUINT64_CONSTANT(1) << (f))
 
 /* What the client did after the response (RFC 3261 §8.1.3.4, §8.1.3.5). */
 typedef enum {
-    SA_FOLLOW_NONE = 0,      /* no retry seen (yet) */
-    SA_FOLLOW_RETRIED,       /* retried at an offered URI / with every missing tag */
-    SA_FOLLOW_UNOFFERED_URI, /* 301: retried at a URI the 301 did not offer */
-    SA_FOLLOW_STILL_MISSING, /* 421: retried without some missing tag */
-} sa_follow_t;
+    SA_RETRY_UNKNOWN = 0, /* no retry so far; the whole capture is needed to tell */
+    SA_RETRY_FIXED,       /* the retry applied the fix */
+    SA_RETRY_UNFIXED,     /* the retry did not (too early, wrong place, same mistake) */
+    SA_RETRY_NONE,        /* the whole capture holds no retry */
+} sa_retry_state_t;
 
-typedef struct sa_new_uri {
-    char *uri;
-    char *q_text;     /* as written, or NULL */
-    gint q_milli;     /* 0-1000; an absent or invalid q counts as 1000 */
-    gboolean q_valid; /* q_text is a valid qvalue */
-    gint64 expires;   /* seconds, or -1 when absent or invalid */
-} sa_new_uri_t;
+/* One value a rule read (sipadvisor-items.h). */
+typedef struct sa_item {
+    guint16 id;    /* sa_item_id_t */
+    guint16 depth; /* 1: belongs to the depth-0 item before it */
+    char *str;     /* STRING and TAG items */
+    gint64 num;    /* UINT, Q (thousandths) and BOOL items */
+} sa_item_t;
 
-/* What sipadvisor says about one analysed response (301 or 421). */
+/* What sipadvisor says about one analysed response. */
 typedef struct sa_result {
     guint32 frame;
     guint32 index;
     guint status;
+    sa_kind_t kind;
+    nstime_t time;              /* capture time of the response */
+    sa_endpoint_t server;       /* where the response came from */
     sa_match_t match;
     guint32 request_frame;      /* first copy of the request; 0 if not captured */
     const char *request_method; /* from the request, else the response's CSeq */
@@ -56,27 +83,26 @@ typedef struct sa_result {
     gboolean resend;            /* a retransmission of an earlier response */
     guint32 original_frame;     /* that earlier response, when resend */
     guint64 findings;           /* SA_FINDING_BIT(SA_F_*): all that the core found */
-    /* 301 */
-    const char *moved_from; /* Request-URI (REGISTER: AOR in To) */
-    GArray *new_uris;       /* sa_new_uri_t, highest q first */
-    /* 421 */
-    GPtrArray *required;  /* response Require */
-    GPtrArray *supported; /* request Supported */
-    GPtrArray *missing;   /* required - (supported + request Require) */
+    GArray *items;              /* sa_item_t, in the order the tree shows them */
+    char *missing_header;       /* the header the code requires and the response lacks */
+    char *loop_uri;             /* redirect loop: the offered URI already tried */
+    guint32 loop_frame;         /* and the request that tried it */
+    const struct sa_result *chain_prev; /* the response whose retry this response answers */
     /* Follow-up, filled in as later messages arrive (first copies only);
      * what needs the whole capture (SA_F_NOT_FOLLOWED, SA_F_NO_ACK and the
      * window) is set by sa_ctx_finish. */
-    guint32 ack_frame;  /* ACK of the 301/421 to INVITE; 0 if none */
+    guint32 ack_frame;  /* ACK of the response to INVITE; 0 if none */
     guint32 last_frame; /* last message of this transaction */
     nstime_t last_time; /* and its time */
-    sa_follow_t follow;
-    guint32 retry_frame;      /* the client's next attempt; 0 if none */
-    const char *retry_uri;    /* its Request-URI */
-    guint retry_status;       /* final status of the retry; 0 if none */
-    GPtrArray *retry_missing; /* 421: tags the retry still lacks */
-    /* Not followed: the capture time after the transaction's last message
-     * (0 when the capture stops right after it), so that users can tell how
-     * sure "the client gave up" is. */
+    sa_retry_state_t retry_state;
+    guint32 retry_frame; /* the client's next attempt; 0 if none */
+    char *retry_uri;     /* its Request-URI */
+    char *retry_detail;  /* what the retry carried of what had to change */
+    gint retry_choice;   /* redirect: which offered URI (0 = highest q) the retry used; -1 none */
+    guint retry_status;  /* final status of the retry; 0 if none */
+    /* Not retried: the capture time after the transaction's last message
+     * (0 when the capture stops right after it), so that users can tell
+     * how sure "the client gave up" is. */
     gboolean has_followup_window;
     nstime_t followup_window;
 } sa_result_t;
@@ -85,6 +111,12 @@ static inline gboolean sa_result_has(const sa_result_t *r, sa_finding_t f)
 {
     return (r->findings & SA_FINDING_BIT(f)) != 0;
 }
+
+/* The first item with this id, or NULL. */
+const sa_item_t *sa_result_item(const sa_result_t *r, sa_item_id_t id);
+
+/* How many items with this id the result holds. */
+guint sa_result_item_count(const sa_result_t *r, sa_item_id_t id);
 
 /* What sipadvisor says about a request: the analysed response it got, and
  * the analysed response it is a retry after. */
@@ -101,7 +133,7 @@ sa_ctx_t *sa_ctx_new(void);
 void sa_ctx_free(sa_ctx_t *ctx);
 
 /* Feeds one message (each once, in capture order). Returns the result when
- * the message is an analysed response, else NULL; owned by ctx. */
+ * the message is a final non-2xx response, else NULL; owned by ctx. */
 const sa_result_t *sa_ctx_add(sa_ctx_t *ctx, const sa_msg_t *msg);
 
 /* The results stored for a frame (sa_result_t *), or NULL. */
@@ -126,8 +158,5 @@ gboolean sa_ctx_finished(const sa_ctx_t *ctx);
 
 /* Number of transactions in the table (for tests and memory accounting). */
 guint sa_ctx_transaction_count(const sa_ctx_t *ctx);
-
-/* Whether sipadvisor analyses responses with this status code. */
-gboolean sa_status_is_analysed(guint status);
 
 #endif /* SIPADVISOR_ANALYSIS_H */

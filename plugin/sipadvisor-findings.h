@@ -17,33 +17,49 @@
  * group and severity are the PI_* names without the prefix. The summary is
  * the registered expert text; an entry with details reads
  * "<summary>: <details>", so that it starts with what is registered.
- * Free of GLib and epan on purpose: the core includes it for the enum. */
-
+ * The first block names the analysed response itself (one per response,
+ * group Response); Warning is for what a human must act on. Free of GLib
+ * and epan on purpose: the core includes it for the enum. */
 #define SA_FINDINGS(X)                                                                                       \
-    X(MOVED_PERMANENTLY, "moved_permanently", RESPONSE_CODE, NOTE, "301 Moved Permanently", "301 永久迁移")  \
+    X(MOVED_PERMANENTLY, "moved_permanently", RESPONSE_CODE, NOTE, "301 Moved Permanently",                  \
+      "301 永久迁移")                                                                                        \
+    X(REDIRECTED, "redirected", RESPONSE_CODE, NOTE, "Redirected", "重定向")                                 \
+    X(BAD_EXTENSION, "bad_extension", RESPONSE_CODE, WARN, "420 Bad Extension", "420 扩展不受支持")          \
     X(EXTENSION_REQUIRED, "extension_required", RESPONSE_CODE, WARN, "421 Extension Required",               \
       "421 需要扩展")                                                                                        \
-    X(NO_CONTACT, "no_contact", PROTOCOL, WARN, "301 without a Contact URI: the client has no new address",  \
-      "301 没有 Contact URI：客户端没有可用的新地址")                                                        \
-    X(NO_REQUIRE, "no_require", PROTOCOL, ERROR,                                                             \
-      "421 without Require: the server does not name the extension",                                         \
-      "421 没有 Require：服务器没有说明需要哪个扩展")                                                        \
+    X(INTERVAL_TOO_SMALL, "interval_too_small", RESPONSE_CODE, WARN, "422 Session Interval Too Small",       \
+      "422 会话间隔太小")                                                                                    \
+    X(INTERVAL_TOO_BRIEF, "interval_too_brief", RESPONSE_CODE, WARN, "423 Interval Too Brief",               \
+      "423 有效期太短")                                                                                      \
+    X(SECURITY_AGREEMENT_REQUIRED, "security_agreement_required", RESPONSE_CODE, WARN,                       \
+      "494 Security Agreement Required", "494 需要安全协商")                                                 \
+    X(AUTH_CHALLENGE, "auth_challenge", RESPONSE_CODE, CHAT, "Authentication challenge", "鉴权质询")         \
+    X(AUTH_REJECTED, "auth_rejected", RESPONSE_CODE, WARN, "Credentials rejected", "凭据被拒绝")             \
+    X(METHOD_NOT_ALLOWED, "method_not_allowed", RESPONSE_CODE, WARN, "405 Method Not Allowed",               \
+      "405 不允许的方法")                                                                                    \
+    X(UNSUPPORTED_MEDIA, "unsupported_media", RESPONSE_CODE, WARN, "415 Unsupported Media Type",             \
+      "415 不支持的媒体类型")                                                                                \
+    X(BAD_EVENT, "bad_event", RESPONSE_CODE, WARN, "489 Bad Event", "489 不支持的事件")                      \
+    X(RETRY_LATER, "retry_later", RESPONSE_CODE, NOTE, "Retry later", "稍后重试")                            \
+    X(TOO_LARGE, "too_large", RESPONSE_CODE, WARN, "Request too large", "请求过大")                          \
+    X(MISSING_HEADER, "missing_header", PROTOCOL, ERROR, "Response lacks the header its code requires",      \
+      "响应缺少其状态码要求的头部")                                                                          \
     X(REQUIRED_ALREADY_SUPPORTED, "required_already_supported", PROTOCOL, WARN,                              \
       "421 requires extensions the request already supported", "421 要求的扩展请求中已经支持")               \
     X(REQUEST_NOT_CAPTURED, "request_not_captured", SEQUENCE, WARN, "Request not in the capture",            \
       "抓包中没有对应的请求")                                                                                \
-    X(UNMATCHABLE, "unmatchable", MALFORMED, WARN,                                                           \
-      "Response cannot be matched: no top Via, CSeq or Call-ID",                                             \
+    X(UNMATCHABLE, "unmatchable", MALFORMED, WARN, "Response cannot be matched: no top Via, CSeq or Call-ID",  \
       "响应无法匹配：缺少顶层 Via、CSeq 或 Call-ID")                                                         \
     X(RESPONSE_RESENT, "response_resent", SEQUENCE, CHAT, "Retransmission of an analysed response",          \
       "已分析响应的重传")                                                                                    \
-    X(FOLLOWED, "followed", SEQUENCE, CHAT, "Client retried as the response asked",                          \
-      "客户端已按响应要求重试")                                                                              \
-    X(NOT_FOLLOWED, "not_followed", SEQUENCE, WARN, "Client never retried", "客户端没有重试")                \
-    X(RETRY_STILL_MISSING, "retry_still_missing", SEQUENCE, WARN, "Retry still lacks a required extension",  \
-      "重试仍缺少所需的扩展")                                                                                \
-    X(RETRY_UNOFFERED_URI, "retry_unoffered_uri", SEQUENCE, WARN,                                            \
-      "Retry went to a URI the 301 did not offer", "重试发往了 301 未提供的 URI")                            \
+    X(REDIRECT_LOOP, "redirect_loop", SEQUENCE, WARN, "Redirect loop", "重定向循环")                         \
+    X(FOLLOWED, "followed", SEQUENCE, CHAT, "Client retried as the response asked", "客户端已按响应要求重试") \
+    X(RETRY_UNFIXED, "retry_unfixed", SEQUENCE, WARN, "Retry repeated the mistake", "重试重复了同样的错误") \
+    X(RETRY_WRONG_DESTINATION, "retry_wrong_destination", SEQUENCE, WARN,                                    \
+      "Retry sent to the old destination", "重试仍发往旧的目的地址")                                         \
+    X(RETRY_TOO_EARLY, "retry_too_early", SEQUENCE, WARN, "Retry came before Retry-After",                   \
+      "在 Retry-After 之前就重试了")                                                                         \
+    X(NOT_FOLLOWED, "not_followed", SEQUENCE, WARN, "Client never retried", "客户端没有重试")               \
     X(NO_ACK, "no_ack", SEQUENCE, WARN, "Final response to INVITE never acknowledged",                       \
       "INVITE 的最终响应没有收到 ACK")                                                                       \
     X(LIST_CUT, "list_cut", UNDECODED, NOTE, "Long list shown only in part", "列表过长，只显示一部分")

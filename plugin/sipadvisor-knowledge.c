@@ -1456,6 +1456,14 @@ static const sa_text_t labels[SA_LABEL_COUNT] = {
     [SA_LABEL_UNREGISTERED] = {"not registered with IANA: explained by its class",
                                "未在 IANA 注册：按其类别解释"},
     [SA_LABEL_STATUS] = {"Status", "状态码"},
+    [SA_LABEL_COMPUTED_FIX] = {"Fix", "修复建议"},
+    [SA_LABEL_TRANSACTION] = {"Transaction", "事务"},
+    [SA_LABEL_FOLLOWUP] = {"Follow-up", "后续"},
+    [SA_LABEL_REQUEST_NOT_CAPTURED] = {"request not in the capture", "抓包中没有请求"},
+    [SA_LABEL_ANSWERED_BY] = {"answered by", "响应为"},
+    [SA_LABEL_RETRY_AFTER_RESPONSE] = {"retry after", "重试，针对"},
+    [SA_LABEL_OPTION_TAG_UNREGISTERED] = {"not in the IANA option-tag registry (vendor or misspelt tag)",
+                                          "不在 IANA 选项标签注册表中（厂商自定义或拼写错误）"},
 };
 
 /* "1xx Provisional" ... "6xx 全局错误": indexed by code / 100 - 1, then language. */

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <wsutil/inet_addr.h>
+
 GPtrArray *sa_tagset_new(void)
 {
     return g_ptr_array_new_with_free_func(g_free);
@@ -346,4 +348,256 @@ gboolean sa_uri_equal(const char *a, const char *b)
     sip_uri_clear(&ua);
     sip_uri_clear(&ub);
     return equal;
+}
+
+gboolean sa_uri_host(const char *uri, char **host, guint *port, char **maddr)
+{
+    sip_uri_t u;
+    gboolean ok = uri != NULL && sip_uri_parse(uri, &u);
+
+    *host = NULL;
+    *port = 0;
+    *maddr = NULL;
+    if (ok) {
+        const char *m = uri_param(&u, "maddr");
+        guint64 p = 0;
+        *host = g_strdup(u.host);
+        if (u.port != NULL && g_ascii_string_to_unsigned(u.port, 10, 1, 65535, &p, NULL))
+            *port = (guint)p;
+        if (m != NULL && *m != '\0')
+            *maddr = g_strdup(m);
+    }
+    if (uri != NULL)
+        sip_uri_clear(&u);
+    return ok;
+}
+
+gboolean sa_ip_literal(const char *host, sa_endpoint_t *ep)
+{
+    char *bare;
+    gsize len;
+    gboolean ok = FALSE;
+
+    if (host == NULL)
+        return FALSE;
+    len = strlen(host);
+    bare = (len >= 2 && host[0] == '[' && host[len - 1] == ']') ? g_strndup(host + 1, len - 2) : g_strdup(host);
+    if (ws_inet_pton4(bare, (ws_in4_addr *)(void *)ep->addr)) {
+        ep->addr_len = 4;
+        ok = TRUE;
+    } else if (ws_inet_pton6(bare, (ws_in6_addr *)(void *)ep->addr)) {
+        ep->addr_len = 16;
+        ok = TRUE;
+    }
+    g_free(bare);
+    return ok;
+}
+
+/* Where the item starting at p ends: the next comma or '\n' outside a
+ * quoted string and <...>. */
+static const char *item_end(const char *p)
+{
+    gboolean quoted = FALSE;
+    int angle = 0;
+
+    for (; *p != '\0'; p++) {
+        if (quoted) {
+            if (*p == '\\' && p[1] != '\0')
+                p++;
+            else if (*p == '"')
+                quoted = FALSE;
+        } else if (*p == '"') {
+            quoted = TRUE;
+        } else if (*p == '<') {
+            angle++;
+        } else if (*p == '>' && angle > 0) {
+            angle--;
+        } else if ((*p == ',' || *p == '\n') && angle == 0) {
+            break;
+        }
+    }
+    return p;
+}
+
+static char *trimmed(const char *b, const char *e)
+{
+    while (b < e && is_blank(*b))
+        b++;
+    while (e > b && is_blank(e[-1]))
+        e--;
+    return g_strndup(b, (gsize)(e - b));
+}
+
+GPtrArray *sa_list_split(const char *value)
+{
+    GPtrArray *out = g_ptr_array_new_with_free_func(g_free);
+    const char *p = value;
+
+    while (p != NULL && *p != '\0') {
+        const char *end = item_end(p);
+        char *item = trimmed(p, end);
+        if (*item != '\0')
+            g_ptr_array_add(out, item);
+        else
+            g_free(item);
+        p = *end != '\0' ? end + 1 : end;
+    }
+    return out;
+}
+
+char *sa_item_token(const char *item)
+{
+    const char *end;
+
+    if (item == NULL)
+        return NULL;
+    end = item + strcspn(item, ";");
+    return trimmed(item, end);
+}
+
+gint64 sa_parse_delta_prefix(const char *value)
+{
+    char *token = sa_item_token(value);
+    gint64 v;
+
+    if (token == NULL)
+        return -1;
+    /* "3 (back soon)": the comment of Retry-After follows white space. */
+    token[strcspn(token, " \t(")] = '\0';
+    v = sa_parse_delta_seconds(token);
+    g_free(token);
+    return v;
+}
+
+/* Unquotes a parameter value ("\"a\\\"b\"" -> "a\"b"). */
+static char *unquote(const char *b, const char *e)
+{
+    GString *out;
+
+    while (b < e && is_blank(*b))
+        b++;
+    while (e > b && is_blank(e[-1]))
+        e--;
+    if (e - b < 2 || *b != '"' || e[-1] != '"')
+        return g_strndup(b, (gsize)(e - b));
+    out = g_string_sized_new((gsize)(e - b));
+    for (const char *p = b + 1; p < e - 1; p++) {
+        if (*p == '\\' && p + 1 < e - 1)
+            p++;
+        g_string_append_c(out, *p);
+    }
+    return g_string_free(out, FALSE);
+}
+
+/* The value of `name` among parameters separated by `sep`, starting at p. */
+static char *find_param(const char *p, char sep, const char *name)
+{
+    gsize name_len = strlen(name);
+
+    while (p != NULL && *p != '\0') {
+        const char *end = p;
+        gboolean quoted = FALSE;
+        const char *b = p;
+        const char *eq;
+
+        for (; *end != '\0'; end++) {
+            if (quoted) {
+                if (*end == '\\' && end[1] != '\0')
+                    end++;
+                else if (*end == '"')
+                    quoted = FALSE;
+            } else if (*end == '"') {
+                quoted = TRUE;
+            } else if (*end == sep) {
+                break;
+            }
+        }
+        while (b < end && is_blank(*b))
+            b++;
+        for (eq = b; eq < end && *eq != '='; eq++)
+            ;
+        if (eq == end)
+            eq = NULL;
+        {
+            const char *ne = eq != NULL ? eq : end;
+            while (ne > b && is_blank(ne[-1]))
+                ne--;
+            if ((gsize)(ne - b) == name_len && g_ascii_strncasecmp(b, name, name_len) == 0)
+                return eq != NULL ? unquote(eq + 1, end) : g_strdup("");
+        }
+        p = *end != '\0' ? end + 1 : end;
+    }
+    return NULL;
+}
+
+char *sa_item_param(const char *item, const char *name)
+{
+    const char *semi = item != NULL ? strchr(item, ';') : NULL;
+
+    return semi != NULL ? find_param(semi + 1, ';', name) : NULL;
+}
+
+void sa_auth_clear(sa_auth_t *auth)
+{
+    g_free(auth->scheme);
+    g_free(auth->realm);
+    g_free(auth->algorithm);
+    g_free(auth->qop);
+    g_free(auth->username);
+    memset(auth, 0, sizeof *auth);
+}
+
+gboolean sa_auth_parse(const char *value, sa_auth_t *out)
+{
+    const char *p = value;
+    const char *end;
+    const char *scheme_end;
+    char *line;
+    char *stale;
+
+    memset(out, 0, sizeof *out);
+    if (value == NULL)
+        return FALSE;
+    end = p + strcspn(p, "\n");
+    while (p < end && is_blank(*p))
+        p++;
+    scheme_end = p;
+    while (scheme_end < end && !is_blank(*scheme_end) && *scheme_end != ',')
+        scheme_end++;
+    if (scheme_end == p)
+        return FALSE;
+    out->scheme = g_strndup(p, (gsize)(scheme_end - p));
+    line = g_strndup(scheme_end, (gsize)(end - scheme_end));
+    out->realm = find_param(line, ',', "realm");
+    out->algorithm = find_param(line, ',', "algorithm");
+    out->qop = find_param(line, ',', "qop");
+    out->username = find_param(line, ',', "username");
+    stale = find_param(line, ',', "stale");
+    out->stale = stale != NULL && g_ascii_strcasecmp(stale, "true") == 0;
+    g_free(stale);
+    g_free(line);
+    return TRUE;
+}
+
+char *sa_endpoint_text(const sa_endpoint_t *ep, gboolean with_port)
+{
+    GString *s = g_string_new(NULL);
+
+    if (ep->addr_len == 4) {
+        g_string_append_printf(s, "%u.%u.%u.%u", ep->addr[0], ep->addr[1], ep->addr[2], ep->addr[3]);
+    } else if (ep->addr_len == 16) {
+        /* Plain groups, no :: shortening: enough to tell addresses apart. */
+        if (with_port)
+            g_string_append_c(s, '[');
+        for (int i = 0; i < 16; i += 2)
+            g_string_append_printf(s, "%s%x", i ? ":" : "", (guint)(ep->addr[i] << 8 | ep->addr[i + 1]));
+        if (with_port)
+            g_string_append_c(s, ']');
+    } else {
+        g_string_append(s, "unknown address");
+        return g_string_free(s, FALSE);
+    }
+    if (with_port)
+        g_string_append_printf(s, ":%u", ep->port);
+    return g_string_free(s, FALSE);
 }

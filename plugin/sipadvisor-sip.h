@@ -11,6 +11,8 @@
 
 #include <glib.h>
 
+#include "sipadvisor-msg.h"
+
 /* RFC 3261 branches start with this magic cookie (§8.1.1.7). */
 #define SA_BRANCH_COOKIE "z9hG4bK"
 
@@ -49,5 +51,52 @@ gboolean sa_is_rfc3261_branch(const char *branch);
  * components must all agree. Other schemes (tel:) compare case-insensitively
  * as whole strings. */
 gboolean sa_uri_equal(const char *a, const char *b);
+
+/* The items of a list header value: split at commas and at the '\n' that
+ * joins header lines, never inside a quoted string or <...>; trimmed,
+ * empty items left out. A new array of owned strings. */
+GPtrArray *sa_list_split(const char *value);
+
+/* The token an item starts with, before any ';' parameter, trimmed
+ * ("text/plain;charset=utf-8" -> "text/plain"). Caller frees. */
+char *sa_item_token(const char *item);
+
+/* Delta-seconds at the start of a value ("90;refresher=uac" -> 90), or -1. */
+gint64 sa_parse_delta_prefix(const char *value);
+
+/* The value of parameter `name` (case-insensitive) in the ';' parameters
+ * of one item ("ipsec-3gpp;q=0.1;alg=x"), unquoted; "" for a flag, NULL
+ * when absent. Caller frees. */
+char *sa_item_param(const char *item, const char *name);
+
+/* One challenge or credentials header line (RFC 3261 §20.27, §20.44):
+ * the scheme and the parameters sipadvisor shows. Never the response hash,
+ * the nonce or the password. */
+typedef struct sa_auth {
+    char *scheme;
+    char *realm;
+    char *algorithm;
+    char *qop;
+    char *username;
+    gboolean stale;
+} sa_auth_t;
+
+/* Parses the first line of an authentication header value; FALSE when
+ * there is no scheme. Clear with sa_auth_clear either way. */
+gboolean sa_auth_parse(const char *value, sa_auth_t *out);
+void sa_auth_clear(sa_auth_t *auth);
+
+/* Host (lower case), port (0 when absent) and maddr parameter (NULL when
+ * absent) of a sip/sips URI; FALSE for another scheme or a malformed URI.
+ * Caller frees host and maddr. */
+gboolean sa_uri_host(const char *uri, char **host, guint *port, char **maddr);
+
+/* Whether host is an IP literal (dotted IPv4, or IPv6 in brackets or
+ * not); its address goes into ep (the port is left alone). */
+gboolean sa_ip_literal(const char *host, sa_endpoint_t *ep);
+
+/* "192.0.2.1:5060", "[2001:db8:0:0:0:0:0:1]:5060" (with_port), or the
+ * address alone. Caller frees. */
+char *sa_endpoint_text(const sa_endpoint_t *ep, gboolean with_port);
 
 #endif /* SIPADVISOR_SIP_H */

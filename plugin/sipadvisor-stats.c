@@ -18,23 +18,26 @@
 
 #include "compat.h"
 #include "sipadvisor-knowledge.h"
+#include "sipadvisor-rules.h"
 #include "sipadvisor-sip.h"
 #include "sipadvisor-stats.h"
 
 #include <stdio.h>
 #include <string.h>
 
-static int st_node_301 = -1;
-static int st_node_421 = -1;
+static int st_node_analysed = -1;
+static int st_node_fixes = -1;
 static int st_node_moves = -1;
 static int st_node_extensions = -1;
+static int st_node_explained = -1;
 static int st_node_unmatched = -1;
 static int st_node_findings = -1;
 
-static const char st_str_301[] = "301 Moved Permanently (by method)";
-static const char st_str_421[] = "421 Extension Required (by method)";
+static const char st_str_analysed[] = "Analysed responses: status -> method";
+static const char st_str_fixes[] = "Fixes: status -> fix -> what the client did";
 static const char st_str_moves[] = "Moves: moved-from URI -> new URI";
 static const char st_str_extensions[] = "Missing extensions: tag -> server -> client";
+static const char st_str_explained[] = "Other failed responses: status -> method";
 static const char st_str_unmatched[] = "Responses without captured request";
 static const char st_str_findings[] = "Findings (expert entries)";
 
@@ -118,10 +121,11 @@ static void sipadvisor_stats_tree_cleanup(stats_tree *st)
 static void sipadvisor_stats_tree_init(stats_tree *st)
 {
     st_forget(st);
-    st_node_301 = stats_tree_create_node(st, st_str_301, 0, STAT_DT_INT, TRUE);
-    st_node_421 = stats_tree_create_node(st, st_str_421, 0, STAT_DT_INT, TRUE);
+    st_node_analysed = stats_tree_create_node(st, st_str_analysed, 0, STAT_DT_INT, TRUE);
+    st_node_fixes = stats_tree_create_node(st, st_str_fixes, 0, STAT_DT_INT, TRUE);
     st_node_moves = stats_tree_create_node(st, st_str_moves, 0, STAT_DT_INT, TRUE);
     st_node_extensions = stats_tree_create_node(st, st_str_extensions, 0, STAT_DT_INT, TRUE);
+    st_node_explained = stats_tree_create_node(st, st_str_explained, 0, STAT_DT_INT, TRUE);
     st_node_unmatched = stats_tree_create_node(st, st_str_unmatched, 0, STAT_DT_INT, TRUE);
     st_node_findings = stats_tree_create_node(st, st_str_findings, 0, STAT_DT_INT, TRUE);
 }
@@ -131,47 +135,110 @@ static const char *method_of(const sa_result_t *r)
     return r->request_method ? r->request_method : "(unknown method)";
 }
 
-/* Counts a retry after a 301 under its move: "followed" or "retried elsewhere". */
-static void count_retry(stats_tree *st, const sa_result_t *r)
+static const char *status_text(packet_info *pinfo, const sa_result_t *r)
 {
-    int from;
+    const sa_status_info_t *info = sa_knowledge_status(r->status);
 
-    if (r->status != 301 || r->moved_from == NULL)
-        return;
-    /* Adding 0 finds the moved-from node without counting the 301 again. */
-    from = increase_stat_node(st, st_child(st, st_node_moves, r->moved_from), st_node_moves, TRUE, 0);
-    tick_stat_node(st, r->follow == SA_FOLLOW_RETRIED ? "followed" : "retried at a URI not offered", from,
-                   FALSE);
+    return wmem_strdup_printf(pinfo->pool, "%u %s", r->status, info ? info->reason : "");
+}
+
+/* The offered URI the retry took (the core recorded which), or NULL. */
+static const char *chosen_uri(const sa_result_t *r)
+{
+    gint n = 0;
+
+    for (guint i = 0; r->retry_choice >= 0 && r->items != NULL && i < r->items->len; i++) {
+        const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
+        if (it->id == SA_I_NEW_URI && n++ == r->retry_choice)
+            return it->str;
+    }
+    return NULL;
+}
+
+static const char *const outcome_names[] = {
+    [SA_RETRY_UNKNOWN] = "not known yet (use -2)",
+    [SA_RETRY_FIXED] = "retried with the fix",
+    [SA_RETRY_UNFIXED] = "retried without the fix",
+    [SA_RETRY_NONE] = "not retried",
+};
+
+/* The fix node of a result, found or made (adding 0 counts nothing). */
+static int fix_node(stats_tree *st, packet_info *pinfo, const sa_result_t *r, int inc)
+{
+    char *fix = sa_result_fix(r, SA_LANG_EN);
+    const char *name = wmem_strdup(pinfo->pool, fix ? fix : "");
+    int status;
+
+    g_free(fix);
+    status = increase_stat_node(st, st_child(st, st_node_fixes, status_text(pinfo, r)), st_node_fixes, TRUE, inc);
+    return increase_stat_node(st, st_child(st, status, name), status, TRUE, inc);
+}
+
+/* A retry after r: what the client did, under the fix and under the move. */
+static void count_retry(stats_tree *st, packet_info *pinfo, const sa_result_t *r)
+{
+    const sa_item_t *from = sa_result_item(r, SA_I_MOVED_FROM);
+    int node = fix_node(st, pinfo, r, 0);
+
+    tick_stat_node(st, outcome_names[r->retry_state], node, FALSE);
+    if (from != NULL && sa_result_item(r, SA_I_NEW_URI) != NULL) {
+        int moved = increase_stat_node(st, st_child(st, st_node_moves, from->str), st_node_moves, TRUE, 0);
+        tick_stat_node(st, chosen_uri(r) != NULL ? "followed" : "retried at a URI not offered", moved, FALSE);
+    }
 }
 
 static void count_response(stats_tree *st, packet_info *pinfo, const sa_result_t *r)
 {
-    if (r->status == 301) {
-        tick_stat_node(st, st_str_301, 0, FALSE);
-        tick_stat_node(st, st_child(st, st_node_301, method_of(r)), st_node_301, FALSE);
-        if (r->moved_from != NULL && r->new_uris->len > 0) {
-            int from;
+    const char *status = status_text(pinfo, r);
+
+    if (r->kind == SA_KIND_EXPLAIN) {
+        int node;
+        tick_stat_node(st, st_str_explained, 0, FALSE);
+        node = tick_stat_node(st, st_child(st, st_node_explained, status), st_node_explained, TRUE);
+        tick_stat_node(st, st_child(st, node, method_of(r)), node, FALSE);
+        return;
+    }
+    {
+        int node;
+        tick_stat_node(st, st_str_analysed, 0, FALSE);
+        node = tick_stat_node(st, st_child(st, st_node_analysed, status), st_node_analysed, TRUE);
+        tick_stat_node(st, st_child(st, node, method_of(r)), node, FALSE);
+        tick_stat_node(st, st_str_fixes, 0, FALSE);
+        node = fix_node(st, pinfo, r, 1);
+        if (r->retry_state == SA_RETRY_NONE)
+            tick_stat_node(st, outcome_names[SA_RETRY_NONE], node, FALSE);
+    }
+    {
+        const sa_item_t *from = sa_result_item(r, SA_I_MOVED_FROM);
+        if (from != NULL && sa_result_item(r, SA_I_NEW_URI) != NULL) {
+            int node;
             tick_stat_node(st, st_str_moves, 0, FALSE);
-            from = tick_stat_node(st, st_child(st, st_node_moves, r->moved_from), st_node_moves, TRUE);
-            for (guint i = 0; i < r->new_uris->len; i++) {
-                const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
-                char *label = n->q_text ? wmem_strdup_printf(pinfo->pool, "-> %s (q=%s)", n->uri, n->q_text)
-                                        : wmem_strdup_printf(pinfo->pool, "-> %s", n->uri);
-                tick_stat_node(st, st_child(st, from, label), from, FALSE);
+            node = tick_stat_node(st, st_child(st, st_node_moves, from->str), st_node_moves, TRUE);
+            for (guint i = 0; i < r->items->len; i++) {
+                const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
+                const sa_item_t *next = i + 1 < r->items->len ? &g_array_index(r->items, sa_item_t, i + 1) : NULL;
+                char *label;
+                if (it->id != SA_I_NEW_URI)
+                    continue;
+                label = next != NULL && next->id == SA_I_NEW_URI_Q
+                            ? wmem_strdup_printf(pinfo->pool, "-> %s (q=%g)", it->str, next->num / 1000.0)
+                            : wmem_strdup_printf(pinfo->pool, "-> %s", it->str);
+                tick_stat_node(st, st_child(st, node, label), node, FALSE);
             }
         }
-    } else {
+    }
+    if (sa_result_item(r, SA_I_MISSING) != NULL) {
         const char *server = address_to_str(pinfo->pool, &pinfo->src);
         const char *client = address_to_str(pinfo->pool, &pinfo->dst);
-        tick_stat_node(st, st_str_421, 0, FALSE);
-        tick_stat_node(st, st_child(st, st_node_421, method_of(r)), st_node_421, FALSE);
-        for (guint i = 0; i < r->missing->len; i++) {
+        for (guint i = 0; i < r->items->len; i++) {
+            const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
             int tag, srv;
+            if (it->id != SA_I_MISSING)
+                continue;
             tick_stat_node(st, st_str_extensions, 0, FALSE);
-            tag = tick_stat_node(st, st_child(st, st_node_extensions, g_ptr_array_index(r->missing, i)),
-                                 st_node_extensions, TRUE);
-            srv = tick_stat_node(st, st_child(st, tag, wmem_strdup_printf(pinfo->pool, "server %s", server)),
-                                 tag, TRUE);
+            tag = tick_stat_node(st, st_child(st, st_node_extensions, it->str), st_node_extensions, TRUE);
+            srv = tick_stat_node(st, st_child(st, tag, wmem_strdup_printf(pinfo->pool, "server %s", server)), tag,
+                                 TRUE);
             tick_stat_node(st, st_child(st, srv, wmem_strdup_printf(pinfo->pool, "client %s", client)), srv,
                            FALSE);
         }
@@ -191,11 +258,12 @@ static tap_packet_status sipadvisor_stats_tree_packet(stats_tree *st, packet_inf
 {
     const sa_tap_record_t *rec = data;
 
-    if (rec->is_retry)
-        count_retry(st, rec->result);
-    else
-        count_response(st, pinfo, rec->result);
-    for (int f = 0; f < SA_F_COUNT && !rec->is_retry; f++) {
+    if (rec->is_retry) {
+        count_retry(st, pinfo, rec->result);
+        return TAP_PACKET_REDRAW;
+    }
+    count_response(st, pinfo, rec->result);
+    for (int f = 0; f < SA_F_COUNT; f++) {
         if (counted_finding(f) && sa_result_has(rec->result, (sa_finding_t)f)) {
             tick_stat_node(st, st_str_findings, 0, FALSE);
             tick_stat_node(st, findings[f].name, st_node_findings, FALSE);
@@ -224,13 +292,26 @@ typedef struct todo_ext {
     GHashTable *client_set; /* the same, to look up */
 } todo_ext_t;
 
+/* One fix a server asked for: status, method, server and fix text. */
+typedef struct todo_fix {
+    guint status;
+    char *method;
+    char *server;
+    char *fix;
+    guint seen;
+    guint outcome[SA_RETRY_NONE + 1]; /* by sa_retry_state_t */
+} todo_fix_t;
+
 typedef struct todo {
     GPtrArray *moves; /* todo_move_t, first-seen order */
     GPtrArray *exts;  /* todo_ext_t */
-    /* Indexes: "from\x1furi" -> move, "server\x1ftag in lower case" -> ext
-     * (linear searches made big captures quadratic). */
+    GPtrArray *fixes; /* todo_fix_t */
+    /* Indexes: "from\x1furi" -> move, "server\x1ftag in lower case" -> ext,
+     * "status\x1fmethod\x1fserver\x1ffix" -> fix (linear searches made big
+     * captures quadratic). */
     GHashTable *move_index;
     GHashTable *ext_index;
+    GHashTable *fix_index;
     guint retries_elsewhere;
 } todo_t;
 
@@ -253,20 +334,31 @@ static void todo_ext_free(gpointer p)
     g_free(e);
 }
 
+static void todo_fix_free(gpointer p)
+{
+    todo_fix_t *f = p;
+    g_free(f->method);
+    g_free(f->server);
+    g_free(f->fix);
+    g_free(f);
+}
+
 static void todo_reset(void *data)
 {
     todo_t *t = data;
     g_hash_table_remove_all(t->move_index);
     g_hash_table_remove_all(t->ext_index);
+    g_hash_table_remove_all(t->fix_index);
     g_ptr_array_set_size(t->moves, 0);
     g_ptr_array_set_size(t->exts, 0);
+    g_ptr_array_set_size(t->fixes, 0);
     t->retries_elsewhere = 0;
 }
 
 /* The move from -> uri; with create, a new one when there is none yet. */
-static todo_move_t *todo_move(todo_t *t, const char *from, const sa_new_uri_t *n, gboolean create)
+static todo_move_t *todo_move(todo_t *t, const char *from, const char *uri, gboolean create)
 {
-    char *key = g_strconcat(from, "\x1f", n->uri, NULL);
+    char *key = g_strconcat(from, "\x1f", uri, NULL);
     todo_move_t *m = g_hash_table_lookup(t->move_index, key);
 
     if (m != NULL || !create) {
@@ -275,35 +367,57 @@ static todo_move_t *todo_move(todo_t *t, const char *from, const sa_new_uri_t *n
     }
     m = g_new0(todo_move_t, 1);
     m->from = g_strdup(from);
-    m->uri = g_strdup(n->uri);
-    m->q = g_strdup(n->q_text);
-    m->expires = n->expires;
+    m->uri = g_strdup(uri);
+    m->expires = -1;
     g_ptr_array_add(t->moves, m);
     g_hash_table_insert(t->move_index, key, m);
     return m;
 }
 
-static void todo_count_response(todo_t *t, packet_info *pinfo, const sa_result_t *r)
+static const char *moved_from(const sa_result_t *r)
 {
-    if (r->status == 301) {
-        const char *from = r->moved_from ? r->moved_from : "(request not captured)";
-        for (guint i = 0; i < r->new_uris->len; i++) {
-            const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
-            todo_move(t, from, n, TRUE)->seen++;
+    const sa_item_t *from = sa_result_item(r, SA_I_MOVED_FROM);
+
+    return from ? from->str : "(request not captured)";
+}
+
+static void todo_count_moves(todo_t *t, const sa_result_t *r)
+{
+    todo_move_t *m = NULL;
+
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
+        const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
+        if (it->id == SA_I_NEW_URI) {
+            m = todo_move(t, moved_from(r), it->str, TRUE);
+            m->seen++;
+        } else if (m != NULL && it->id == SA_I_NEW_URI_Q && m->q == NULL) {
+            char buf[G_ASCII_DTOSTR_BUF_SIZE];
+            m->q = g_strdup(g_ascii_formatd(buf, sizeof buf, "%g", it->num / 1000.0));
+        } else if (m != NULL && it->id == SA_I_NEW_URI_EXPIRES && m->expires < 0) {
+            m->expires = it->num;
         }
-        return;
     }
-    for (guint i = 0; i < r->missing->len; i++) {
-        const char *tag = g_ptr_array_index(r->missing, i);
-        char *server = address_to_str(NULL, &pinfo->src);
-        char *client = address_to_str(NULL, &pinfo->dst);
-        char *lower = g_ascii_strdown(tag, -1);
-        char *key = g_strconcat(server, "\x1f", lower, NULL);
-        todo_ext_t *e = g_hash_table_lookup(t->ext_index, key);
+}
+
+static void todo_count_exts(todo_t *t, packet_info *pinfo, const sa_result_t *r)
+{
+    char *server = address_to_str(NULL, &pinfo->src);
+    char *client = address_to_str(NULL, &pinfo->dst);
+
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
+        const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
+        char *lower;
+        char *key;
+        todo_ext_t *e;
+        if (it->id != SA_I_MISSING)
+            continue;
+        lower = g_ascii_strdown(it->str, -1);
+        key = g_strconcat(server, "\x1f", lower, NULL);
+        e = g_hash_table_lookup(t->ext_index, key);
         if (e == NULL) {
             e = g_new0(todo_ext_t, 1);
             e->server = g_strdup(server);
-            e->tag = g_strdup(tag);
+            e->tag = g_strdup(it->str);
             e->clients = g_ptr_array_new_with_free_func(g_free);
             e->client_set = g_hash_table_new(g_str_hash, g_str_equal);
             g_ptr_array_add(t->exts, e);
@@ -318,9 +432,34 @@ static void todo_count_response(todo_t *t, packet_info *pinfo, const sa_result_t
             g_ptr_array_add(e->clients, copy);
             g_hash_table_add(e->client_set, copy);
         }
-        wmem_free(NULL, server);
-        wmem_free(NULL, client);
     }
+    wmem_free(NULL, server);
+    wmem_free(NULL, client);
+}
+
+/* The fix row of a response (server = where the response came from). */
+static todo_fix_t *todo_fix(todo_t *t, const sa_result_t *r)
+{
+    char *server = sa_endpoint_text(&r->server, FALSE);
+    char *fix = sa_result_fix(r, SA_LANG_EN);
+    char *key = g_strdup_printf("%u\x1f%s\x1f%s\x1f%s", r->status, r->request_method ? r->request_method : "",
+                                server, fix ? fix : "");
+    todo_fix_t *f = g_hash_table_lookup(t->fix_index, key);
+
+    if (f == NULL) {
+        f = g_new0(todo_fix_t, 1);
+        f->status = r->status;
+        f->method = g_strdup(r->request_method);
+        f->server = g_strdup(server);
+        f->fix = g_strdup(fix);
+        g_ptr_array_add(t->fixes, f);
+        g_hash_table_insert(t->fix_index, key, f);
+    } else {
+        g_free(key);
+    }
+    g_free(fix);
+    g_free(server);
+    return f;
 }
 
 static tap_packet_status todo_packet(void *data, packet_info *pinfo, epan_dissect_t *edt _U_,
@@ -330,19 +469,24 @@ static tap_packet_status todo_packet(void *data, packet_info *pinfo, epan_dissec
     const sa_tap_record_t *rec = tap_data;
     const sa_result_t *r = rec->result;
 
+    if (r->kind == SA_KIND_EXPLAIN)
+        return TAP_PACKET_DONT_REDRAW;
     if (!rec->is_retry) {
-        todo_count_response(t, pinfo, r);
-    } else if (r->status == 301) {
-        gboolean counted = FALSE;
-        for (guint i = 0; i < r->new_uris->len && !counted; i++) {
-            const sa_new_uri_t *n = &g_array_index(r->new_uris, sa_new_uri_t, i);
-            todo_move_t *m = todo_move(t, r->moved_from ? r->moved_from : "(request not captured)", n, FALSE);
-            if (m != NULL && r->follow == SA_FOLLOW_RETRIED && sa_uri_equal(n->uri, r->retry_uri)) {
-                m->followed++;
-                counted = TRUE;
-            }
-        }
-        if (!counted)
+        todo_fix_t *f = todo_fix(t, r);
+        f->seen++;
+        if (r->retry_state == SA_RETRY_NONE)
+            f->outcome[SA_RETRY_NONE]++;
+        todo_count_moves(t, r);
+        todo_count_exts(t, pinfo, r);
+        return TAP_PACKET_REDRAW;
+    }
+    todo_fix(t, r)->outcome[r->retry_state]++;
+    if (sa_result_item(r, SA_I_NEW_URI) != NULL) {
+        const char *uri = chosen_uri(r);
+        todo_move_t *m = uri ? todo_move(t, moved_from(r), uri, FALSE) : NULL;
+        if (m != NULL && r->retry_state == SA_RETRY_FIXED)
+            m->followed++;
+        else
             t->retries_elsewhere++;
     }
     return TAP_PACKET_REDRAW;
@@ -388,7 +532,7 @@ static void todo_draw(void *data)
         g_string_append_printf(out, ",%u,%u\n", m->seen, m->followed);
     }
     if (t->retries_elsewhere > 0)
-        g_string_append_printf(out, "# %u retries went to URIs the 301 did not offer\n",
+        g_string_append_printf(out, "# %u retries went to URIs the redirect did not offer\n",
                                t->retries_elsewhere);
     g_string_append(out, "\n# sipadvisor to-do: extensions servers require (enable on the clients, list in "
                          "Supported)\nserver,tag,rfc,meaning,seen,clients_lacking_it\n");
@@ -407,6 +551,19 @@ static void todo_draw(void *data)
         csv_field(out, clients->str, TRUE);
         g_string_free(clients, TRUE);
     }
+    g_string_append(out, "\n# sipadvisor to-do: fixes servers ask for (what the client did: with -2)\n"
+                         "status,reason,method,server,fix,seen,retried_with_fix,retried_without_fix,not_retried\n");
+    for (guint i = 0; i < t->fixes->len; i++) {
+        todo_fix_t *f = g_ptr_array_index(t->fixes, i);
+        const sa_status_info_t *info = sa_knowledge_status(f->status);
+        g_string_append_printf(out, "%u,", f->status);
+        csv_field(out, info ? info->reason : "", FALSE);
+        csv_field(out, f->method, FALSE);
+        csv_field(out, f->server, FALSE);
+        csv_field(out, f->fix, FALSE);
+        g_string_append_printf(out, "%u,%u,%u,%u\n", f->seen, f->outcome[SA_RETRY_FIXED],
+                               f->outcome[SA_RETRY_UNFIXED], f->outcome[SA_RETRY_NONE]);
+    }
     fputs(out->str, stdout);
     g_string_free(out, TRUE);
 }
@@ -418,8 +575,10 @@ static void todo_finish(void *data)
     /* Called as tshark removes the listener: only free the data. */
     g_hash_table_destroy(t->move_index);
     g_hash_table_destroy(t->ext_index);
+    g_hash_table_destroy(t->fix_index);
     g_ptr_array_free(t->moves, TRUE);
     g_ptr_array_free(t->exts, TRUE);
+    g_ptr_array_free(t->fixes, TRUE);
     g_free(t);
 }
 
@@ -430,17 +589,15 @@ static SA_STAT_TAP_INIT_RESULT todo_init(const char *opt_arg _U_, void *userdata
 
     t->moves = g_ptr_array_new_with_free_func(todo_move_free);
     t->exts = g_ptr_array_new_with_free_func(todo_ext_free);
+    t->fixes = g_ptr_array_new_with_free_func(todo_fix_free);
     t->move_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     t->ext_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    t->fix_index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     error = register_tap_listener("sipadvisor", t, NULL, 0, todo_reset, todo_packet, todo_draw, todo_finish);
     if (error != NULL) {
         ws_warning("sipadvisor: cannot start the to-do report: %s", error->str);
         g_string_free(error, TRUE);
-        g_hash_table_destroy(t->move_index);
-        g_hash_table_destroy(t->ext_index);
-        g_ptr_array_free(t->moves, TRUE);
-        g_ptr_array_free(t->exts, TRUE);
-        g_free(t);
+        todo_finish(t);
         SA_STAT_TAP_INIT_RETURN(false);
     }
     SA_STAT_TAP_INIT_RETURN(true);

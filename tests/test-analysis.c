@@ -11,9 +11,38 @@
 
 #include "sipadvisor-analysis.h"
 #include "sipadvisor-knowledge.h"
+#include "sipadvisor-rules.h"
 #include "sipadvisor-sip.h"
 
 #define F(id) SA_FINDING_BIT(SA_F_##id)
+
+/* The items of one id, joined by ", " (caller frees). */
+static char *items(const sa_result_t *r, sa_item_id_t id)
+{
+    GString *s = g_string_new(NULL);
+
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
+        const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
+        if (it->id == id)
+            g_string_append_printf(s, "%s%s", s->len ? ", " : "", it->str);
+    }
+    return g_string_free(s, FALSE);
+}
+
+static void assert_items(const sa_result_t *r, sa_item_id_t id, const char *expected)
+{
+    char *text = items(r, id);
+
+    g_assert_cmpstr(text, ==, expected);
+    g_free(text);
+}
+
+static gint64 num(const sa_result_t *r, sa_item_id_t id)
+{
+    const sa_item_t *it = sa_result_item(r, id);
+
+    return it != NULL ? it->num : -1;
+}
 
 static char *set_text(GPtrArray *set)
 {
@@ -225,10 +254,10 @@ static void test_interleaved(void)
     a = sa_ctx_add(ctx, &r2);
     b = sa_ctx_add(ctx, &r1);
     g_assert_cmpuint(a->request_frame, ==, 2);
-    g_assert_cmpuint(a->supported->len, ==, 0);
-    g_assert_cmpstr(g_ptr_array_index(a->missing, 0), ==, "100rel");
+    g_assert_cmpuint(sa_result_item_count(a, SA_I_SUPPORTED), ==, 0);
+    assert_items(a, SA_I_MISSING, "100rel");
     g_assert_cmpuint(b->request_frame, ==, 1);
-    g_assert_cmpstr(g_array_index(b->new_uris, sa_new_uri_t, 0).uri, ==, "sip:carol@new.example.net");
+    assert_items(b, SA_I_NEW_URI, "sip:carol@new.example.net");
     sa_ctx_free(ctx);
 }
 
@@ -271,10 +300,11 @@ static void test_not_captured_and_unmatchable(void)
     g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(REQUEST_NOT_CAPTURED));
     g_assert_cmpuint(r->match, ==, SA_MATCH_NONE);
     g_assert_cmpstr(r->request_method, ==, "INVITE");
-    g_assert_cmpstr(g_ptr_array_index(r->missing, 0), ==, "timer");
+    assert_items(r, SA_I_MISSING, "timer");
     novia.via_sent_by = NULL;
     r = sa_ctx_add(ctx, &novia);
-    g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY) | F(UNMATCHABLE) | F(NO_CONTACT));
+    g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY) | F(UNMATCHABLE) | F(MISSING_HEADER));
+    g_assert_cmpstr(r->missing_header, ==, "Contact");
     sa_ctx_free(ctx);
 }
 
@@ -289,24 +319,28 @@ static void test_301_new_uris(void)
         {.uri = "sip:alice@bad-q.example.com", .q = "7", .expires = "soon"},
     };
     const sa_result_t *r;
-    const sa_new_uri_t *n;
+    const sa_item_t *it;
+    char *fix;
 
     resp.contacts = c;
     resp.n_contacts = 3;
     sa_ctx_add(ctx, &inv);
     r = sa_ctx_add(ctx, &resp);
-    g_assert_cmpstr(r->moved_from, ==, "sip:alice@old.example.com");
-    g_assert_cmpuint(r->new_uris->len, ==, 3);
-    n = &g_array_index(r->new_uris, sa_new_uri_t, 0);
-    g_assert_cmpstr(n->uri, ==, "sip:alice@bad-q.example.com"); /* invalid q counts as 1 */
-    g_assert_cmpint(n->expires, ==, -1);
-    n = &g_array_index(r->new_uris, sa_new_uri_t, 1);
-    g_assert_cmpstr(n->uri, ==, "sip:alice@127.0.0.1:5072");
-    g_assert_cmpstr(n->q_text, ==, "0.9");
-    n = &g_array_index(r->new_uris, sa_new_uri_t, 2);
-    g_assert_cmpint(n->q_milli, ==, 500);
-    g_assert_cmpint(n->expires, ==, 3600);
+    assert_items(r, SA_I_MOVED_FROM, "sip:alice@old.example.com");
+    g_assert_cmpint(num(r, SA_I_NEW_URI_COUNT), ==, 3);
+    /* An invalid q counts as 1 and has no q item; q and expires follow their URI. */
+    assert_items(r, SA_I_NEW_URI, "sip:alice@bad-q.example.com, sip:alice@127.0.0.1:5072, sip:alice@new.example.com");
+    it = sa_result_item(r, SA_I_NEW_URI_Q);
+    g_assert_cmpint(it->num, ==, 900);
+    g_assert_cmpuint(it->depth, ==, 1);
+    g_assert_cmpuint(sa_result_item_count(r, SA_I_NEW_URI_Q), ==, 2);
+    g_assert_cmpint(num(r, SA_I_NEW_URI_EXPIRES), ==, 3600);
+    g_assert_cmpuint(sa_result_item_count(r, SA_I_NEW_URI_EXPIRES), ==, 1);
     g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY));
+    fix = sa_result_fix(r, SA_LANG_EN);
+    g_assert_cmpstr(fix, ==,
+                    "Retry at sip:alice@bad-q.example.com and update the stored address (contacts, dial plan, routes)");
+    g_free(fix);
     sa_ctx_free(ctx);
 }
 
@@ -321,9 +355,9 @@ static void test_301_register_and_no_contact(void)
     reg.to_uri = "sip:bob@old.example.com"; /* the 301 has no Contact URI */
     sa_ctx_add(ctx, &reg);
     r = sa_ctx_add(ctx, &resp);
-    g_assert_cmpstr(r->moved_from, ==, "sip:bob@old.example.com");
-    g_assert_cmpuint(r->new_uris->len, ==, 0);
-    g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY) | F(NO_CONTACT));
+    assert_items(r, SA_I_MOVED_FROM, "sip:bob@old.example.com");
+    g_assert_cmpint(num(r, SA_I_NEW_URI_COUNT), ==, 0);
+    g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY) | F(MISSING_HEADER));
     sa_ctx_free(ctx);
 }
 
@@ -344,11 +378,12 @@ static void test_421_findings(void)
     sa_ctx_add(ctx, &a);
     r = sa_ctx_add(ctx, &ra);
     g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(REQUIRED_ALREADY_SUPPORTED));
-    g_assert_cmpuint(r->missing->len, ==, 0);
+    g_assert_cmpuint(sa_result_item_count(r, SA_I_MISSING), ==, 0);
 
     sa_ctx_add(ctx, &b);
     r = sa_ctx_add(ctx, &rb);
-    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(NO_REQUIRE));
+    g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED) | F(MISSING_HEADER));
+    g_assert_cmpstr(r->missing_header, ==, "Require");
 
     /* Two Require lines merged; the request's own Require counts as supported. */
     c.hdr[SA_H_SUPPORTED] = "replaces,100rel";
@@ -357,28 +392,40 @@ static void test_421_findings(void)
     sa_ctx_add(ctx, &c);
     r = sa_ctx_add(ctx, &rc);
     g_assert_cmpuint(r->findings, ==, F(EXTENSION_REQUIRED));
-    text = sa_tagset_join(r->missing);
-    g_assert_cmpstr(text, ==, "timer, sec-agree");
-    g_free(text);
-    text = sa_tagset_join(r->supported);
-    g_assert_cmpstr(text, ==, "replaces, 100rel");
+    assert_items(r, SA_I_MISSING, "timer, sec-agree");
+    assert_items(r, SA_I_SUPPORTED, "replaces, 100rel");
+    text = sa_result_fix(r, SA_LANG_EN);
+    g_assert_cmpstr(text, ==, "Add timer, sec-agree to Supported and retry (or stop requiring it on the server)");
     g_free(text);
     sa_ctx_free(ctx);
 }
 
-static void test_other_responses_not_analysed(void)
+static void test_other_responses_explained(void)
 {
     sa_ctx_t *ctx = sa_ctx_new();
     sa_msg_t inv = request(1, "INVITE", "z9hG4bK-a");
     sa_msg_t trying = response(2, 100, "INVITE", "z9hG4bK-a");
     sa_msg_t busy = response(3, 486, "INVITE", "z9hG4bK-a");
+    sa_msg_t ok = response(4, 200, "INVITE", "z9hG4bK-a");
+    const sa_result_t *r;
+    const sa_request_note_t *note;
+    char *problem = sa_rules_check();
 
+    g_assert_null(problem);
     sa_ctx_add(ctx, &inv);
     g_assert_null(sa_ctx_add(ctx, &trying));
-    g_assert_null(sa_ctx_add(ctx, &busy));
-    g_assert_null(sa_ctx_frame_results(ctx, 3));
-    g_assert_true(sa_status_is_analysed(301));
-    g_assert_false(sa_status_is_analysed(302));
+    r = sa_ctx_add(ctx, &busy);
+    /* Linked and explained, not judged: no finding, no follow-up. */
+    g_assert_nonnull(r);
+    g_assert_cmpuint(r->kind, ==, SA_KIND_EXPLAIN);
+    g_assert_cmpuint(r->request_frame, ==, 1);
+    g_assert_cmpuint(r->findings, ==, 0);
+    g_assert_null(sa_result_fix(r, SA_LANG_EN));
+    note = g_ptr_array_index(sa_ctx_frame_requests(ctx, 1), 0);
+    g_assert_true(note->answered_by == r);
+    sa_ctx_finish(ctx);
+    g_assert_cmpuint(r->findings, ==, 0);
+    g_assert_null(sa_ctx_add(ctx, &ok));
     sa_ctx_free(ctx);
 }
 
@@ -424,18 +471,21 @@ static void test_follow_301_retry(void)
     retry.ruri = "sip:alice@NEW.example.com";
     sa_ctx_add(ctx, &inv);
     r = sa_ctx_add(ctx, &resp);
-    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_NONE);
+    g_assert_cmpuint(r->retry_state, ==, SA_RETRY_UNKNOWN);
     sa_ctx_add(ctx, &ack);
     g_assert_cmpuint(r->ack_frame, ==, 3);
     sa_ctx_finish(ctx);
     g_assert_true(sa_result_has(r, SA_F_NOT_FOLLOWED)); /* so far */
+    g_assert_cmpuint(r->retry_state, ==, SA_RETRY_NONE);
     g_assert_false(sa_result_has(r, SA_F_NO_ACK));
     sa_ctx_add(ctx, &retry);
     g_assert_false(sa_ctx_finished(ctx));
     sa_ctx_finish(ctx);
     g_assert_false(sa_result_has(r, SA_F_NOT_FOLLOWED));
     g_assert_true(sa_result_has(r, SA_F_FOLLOWED));
-    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_RETRIED);
+    g_assert_cmpuint(r->retry_state, ==, SA_RETRY_FIXED);
+    g_assert_cmpint(r->retry_choice, ==, 1); /* q=0.5: the second offered URI */
+    g_assert_cmpstr(r->retry_detail, ==, "sip:alice@NEW.example.com (an offered URI, not the highest q)");
     g_assert_cmpuint(r->retry_frame, ==, 4);
     g_assert_cmpstr(r->retry_uri, ==, "sip:alice@NEW.example.com");
     g_assert_cmpuint(r->retry_status, ==, 0);
@@ -469,7 +519,9 @@ static void test_follow_301_unoffered_and_new_call(void)
     sa_ctx_add(ctx, &inv);
     r = sa_ctx_add(ctx, &resp);
     sa_ctx_add(ctx, &retry);
-    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_UNOFFERED_URI);
+    g_assert_cmpuint(r->retry_state, ==, SA_RETRY_UNFIXED);
+    g_assert_true(sa_result_has(r, SA_F_RETRY_UNFIXED));
+    g_assert_cmpstr(r->retry_detail, ==, "sip:erin@elsewhere.example.com, which the 301 did not offer");
 
     /* Another call by the same user: the retry starts a new Call-ID. */
     inv2.call_id = resp2.call_id = "call-2";
@@ -480,13 +532,13 @@ static void test_follow_301_unoffered_and_new_call(void)
     other.from_uri = "sip:bob@client.example.com";
     other.ruri = "sip:someone@else.example.com";
     sa_ctx_add(ctx, &other);
-    g_assert_cmpuint(r2->follow, ==, SA_FOLLOW_NONE);
+    g_assert_cmpuint(r2->retry_state, ==, SA_RETRY_UNKNOWN);
     newcall.call_id = "call-4";
     newcall.from_tag = "ft9";
     newcall.from_uri = "sip:bob@client.example.com";
     newcall.ruri = "sip:erin@new.example.com";
     sa_ctx_add(ctx, &newcall);
-    g_assert_cmpuint(r2->follow, ==, SA_FOLLOW_RETRIED);
+    g_assert_cmpuint(r2->retry_state, ==, SA_RETRY_FIXED);
     g_assert_cmpuint(r2->retry_frame, ==, 6);
     sa_ctx_free(ctx);
 }
@@ -513,16 +565,17 @@ static void test_follow_421(void)
     r = sa_ctx_add(ctx, &resp);
     g_assert_cmpuint(r->ack_frame, ==, 0);
     sa_ctx_add(ctx, &bye); /* another method is not a retry */
-    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_NONE);
+    g_assert_cmpuint(r->retry_state, ==, SA_RETRY_UNKNOWN);
     sa_ctx_finish(ctx);
     g_assert_true(sa_result_has(r, SA_F_NO_ACK)); /* the capture went on without an ACK */
     sa_ctx_add(ctx, &retry);
-    g_assert_cmpuint(r->follow, ==, SA_FOLLOW_STILL_MISSING);
-    g_assert_cmpstr(g_ptr_array_index(r->retry_missing, 0), ==, "timer");
+    g_assert_cmpuint(r->retry_state, ==, SA_RETRY_UNFIXED);
+    g_assert_cmpstr(r->retry_detail, ==, "still lacks timer");
     r2 = sa_ctx_add(ctx, &resp2);
     g_assert_cmpuint(r->retry_status, ==, 421);
     sa_ctx_add(ctx, &retry2); /* Require counts as supporting */
-    g_assert_cmpuint(r2->follow, ==, SA_FOLLOW_RETRIED);
+    g_assert_cmpuint(r2->retry_state, ==, SA_RETRY_FIXED);
+    g_assert_cmpstr(r2->retry_detail, ==, "with timer");
     g_assert_cmpuint(r2->retry_frame, ==, 6);
     g_assert_cmpuint(r->retry_frame, ==, 4); /* only the first retry counts */
     sa_ctx_free(ctx);
@@ -604,7 +657,7 @@ int main(int argc, char **argv)
     g_test_add_func("/301/new-uris", test_301_new_uris);
     g_test_add_func("/301/register-no-contact", test_301_register_and_no_contact);
     g_test_add_func("/421/findings", test_421_findings);
-    g_test_add_func("/responses/others", test_other_responses_not_analysed);
+    g_test_add_func("/responses/others", test_other_responses_explained);
     g_test_add_func("/uri/equal", test_uri_equal);
     g_test_add_func("/follow/301-retry", test_follow_301_retry);
     g_test_add_func("/follow/301-unoffered-new-call", test_follow_301_unoffered_and_new_call);
