@@ -79,10 +79,10 @@ typedef struct sa_contact {
 
 /* What the reader noticed about the bytes it read (sa_msg_t.read_flags). */
 enum {
-    SA_READ_CUT_SHORT = 1u << 0,     /* the data ended before the empty line that ends the headers */
-    SA_READ_HEADERS_CUT = 1u << 1,   /* the header block exceeded SA_READER_MAX_HEADER_BYTES */
-    SA_READ_CONTACTS_CUT = 1u << 2,  /* more Contact entries than SA_READER_MAX_CONTACTS */
-    SA_READ_BAD_HEADER = 1u << 3,    /* a header line without a name or a colon was skipped */
+    SA_READ_CUT_SHORT = 1u << 0,      /* the data ended before the empty line that ends the headers */
+    SA_READ_HEADERS_CUT = 1u << 1,    /* the header block exceeded SA_READER_MAX_HEADER_BYTES */
+    SA_READ_CONTACTS_CUT = 1u << 2,   /* more Contact entries than SA_READER_MAX_CONTACTS */
+    SA_READ_BAD_HEADER = 1u << 3,     /* a header line without a name or a colon was skipped */
     SA_READ_BAD_START_LINE = 1u << 4, /* neither a request line nor a status line */
     SA_READ_BAD_CONTACT = 1u << 5     /* a Contact entry that could not be read ended its line's list */
 };

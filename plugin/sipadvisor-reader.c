@@ -22,15 +22,7 @@
 
 /* What a header name stands for: an SA_H_* id (kept in hdr[]), one of the
  * headers with their own members, or nothing. */
-enum {
-    K_VIA = SA_H_COUNT,
-    K_FROM,
-    K_TO,
-    K_CALL_ID,
-    K_CSEQ,
-    K_CONTACT,
-    K_NONE
-};
+enum { K_VIA = SA_H_COUNT, K_FROM, K_TO, K_CALL_ID, K_CSEQ, K_CONTACT, K_NONE };
 G_STATIC_ASSERT(K_NONE < 256);
 
 typedef struct header_name {
@@ -52,10 +44,10 @@ static const header_name_t header_names[] = {
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(header_names) < 255);
 
-#define NAME_HASH_SIZE 128
-#define NAME_HASH(len, first, last) (((len) * 5u + (first) * 3u + (last)) & (NAME_HASH_SIZE - 1))
+#define NAME_HASH_SIZE              128
+#define NAME_HASH(len, first, last) (((len)*5u + (first)*3u + (last)) & (NAME_HASH_SIZE - 1))
 
-/* Byte classes for copying a value out (see copy_escaped). */
+/* Byte classes for copying a value out (see escape_into). */
 enum {
     B_PLAIN = 0, /* printable ASCII: as is */
     B_ESCAPE,    /* control byte, DEL, backslash: \xNN */
@@ -462,8 +454,8 @@ static gboolean find_param(const guint8 *p, const guint8 *end, const char *lower
  * header parameters, RFC 3261 §20.10) in [p, end). Sets the URI without the
  * brackets and the header parameters after the first ';' (params.p NULL when
  * there are none). FALSE when it cannot be read: an unterminated quoted
- * display name, a display name without '<', '<' without '>', or neither
- * '<' nor a URI scheme. */
+ * display name, a quoted display name without '<' after it, '<' without
+ * '>', or neither '<' nor a URI scheme. */
 static gboolean parse_address(const guint8 *p, const guint8 *end, span_t *uri, span_t *params)
 {
     const guint8 *q, *lt = NULL, *after;
@@ -473,13 +465,14 @@ static gboolean parse_address(const guint8 *p, const guint8 *end, span_t *uri, s
     if (p == end)
         return FALSE;
     if (*p == '"') {
+        /* Like Wireshark's, take the next '<' even when something other
+         * than white space comes before it. */
         q = quoted_end(p, end);
         if (q == NULL)
             return FALSE;
-        q = skip_wsp(q, end);
-        if (q == end || *q != '<')
+        lt = memchr(q, '<', (gsize)(end - q));
+        if (lt == NULL)
             return FALSE;
-        lt = q;
     } else {
         /* A display name of tokens ends at '<'; a URI scheme ends at ':'. */
         for (q = p; q < end && *q != '<' && *q != ':' && *q != ';' && *q != ','; q++)
@@ -927,6 +920,10 @@ gboolean sa_reader_read(sa_reader_t *rd, const guint8 *data, gsize len, sa_msg_t
             line_end = nl != NULL ? nl : end;
             next = nl != NULL ? nl + 1 : end;
         }
+        /* A header line that the cap cuts is not read (one that the data
+         * cuts is: it is all there is). */
+        if (nl == NULL && len > SA_READER_MAX_HEADER_BYTES)
+            break;
         if (line_end[-1] == '\r')
             line_end--;
         read_header(rd, msg, p, line_end, folded);
