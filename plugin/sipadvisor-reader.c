@@ -31,16 +31,30 @@ typedef struct header_name {
     guint8 kind;
 } header_name_t;
 
+/* A name as words for the comparison in lookup_name(): the lower-case
+ * bytes, zero-padded, and 0x20 in the bytes that are letters. */
+#define NAME_WORDS 3
+typedef struct name_words {
+    guint64 lower[NAME_WORDS];
+    guint64 letters[NAME_WORDS];
+} name_words_t;
+
+/* The headers with their own members in sa_msg_t. */
+#define SA_FIXED_HEADERS(X)                                                                                  \
+    X(K_VIA, "Via")                                                                                          \
+    X(K_FROM, "From")                                                                                        \
+    X(K_TO, "To")                                                                                            \
+    X(K_CALL_ID, "Call-ID")                                                                                  \
+    X(K_CSEQ, "CSeq")                                                                                        \
+    X(K_CONTACT, "Contact")
+
 static const header_name_t header_names[] = {
+#define SA_FIXED_ENTRY(kind, name) {name, sizeof(name) - 1, kind},
+    SA_FIXED_HEADERS(SA_FIXED_ENTRY)
+#undef SA_FIXED_ENTRY
 #define SA_NAME_ENTRY(id, name, compact) {name, sizeof(name) - 1, SA_H_##id},
-    SA_HEADERS(SA_NAME_ENTRY)
+        SA_HEADERS(SA_NAME_ENTRY)
 #undef SA_NAME_ENTRY
-        {"Via", 3, K_VIA},
-    {"From", 4, K_FROM},
-    {"To", 2, K_TO},
-    {"Call-ID", 7, K_CALL_ID},
-    {"CSeq", 4, K_CSEQ},
-    {"Contact", 7, K_CONTACT},
 };
 G_STATIC_ASSERT(G_N_ELEMENTS(header_names) < 255);
 
@@ -57,9 +71,23 @@ enum {
 
 static guint8 name_hash_head[NAME_HASH_SIZE]; /* index + 1 into header_names, 0 = empty */
 static guint8 name_hash_next[G_N_ELEMENTS(header_names)];
-static guint8 compact_kind[256]; /* one-letter names */
+static name_words_t name_words[G_N_ELEMENTS(header_names)];
+static guint64 first_bytes_mask[9]; /* keeps the first n bytes of a word in memory order */
+static guint8 compact_kind[256];    /* one-letter names */
 static guint8 lower[256];
 static guint8 byte_class[256];
+
+/* Character classes for the scanners (bits of char_class[]). */
+enum {
+    C_WSP = 1 << 0,       /* SP HTAB */
+    C_LIST = 1 << 1,      /* , " < : what list_item_end looks at */
+    C_NAME_END = 1 << 2,  /* = ; , " and white space: end of a parameter name */
+    C_VALUE_END = 1 << 3, /* ; , and white space: end of a token value */
+    C_SKIP = 1 << 4,      /* ; " : what skipping the rest of a parameter looks at */
+    C_TOKEN_END = 1 << 5, /* / ; and white space: end of a sent-protocol part */
+    C_HOST_END = 1 << 6   /* : ; and white space: end of a sent-by host */
+};
+static guint8 char_class[256];
 
 static void tables_init(void)
 {
@@ -79,9 +107,30 @@ static void tables_init(void)
             byte_class[c] = B_PLAIN;
         compact_kind[c] = K_NONE;
     }
+    for (guint n = 0; n <= 8; n++) {
+        guint8 bytes[8] = {0};
+        memset(bytes, 0xff, n);
+        memcpy(&first_bytes_mask[n], bytes, 8);
+    }
+    char_class[' '] = char_class['\t'] = C_WSP | C_NAME_END | C_VALUE_END | C_TOKEN_END | C_HOST_END;
+    char_class[','] = C_LIST | C_NAME_END | C_VALUE_END;
+    char_class['"'] = C_LIST | C_NAME_END | C_SKIP;
+    char_class['<'] = C_LIST;
+    char_class['='] = C_NAME_END;
+    char_class[';'] = C_NAME_END | C_VALUE_END | C_SKIP | C_TOKEN_END | C_HOST_END;
+    char_class['/'] = C_TOKEN_END;
+    char_class[':'] = C_HOST_END;
     for (guint i = G_N_ELEMENTS(header_names); i-- > 0;) {
         const header_name_t *h = &header_names[i];
         guint slot = NAME_HASH(h->len, lower[(guint8)h->name[0]], lower[(guint8)h->name[h->len - 1]]);
+        guint8 lc[NAME_WORDS * 8] = {0}, letters[NAME_WORDS * 8] = {0};
+        g_assert(h->len <= sizeof lc);
+        for (guint k = 0; k < h->len; k++) {
+            lc[k] = lower[(guint8)h->name[k]];
+            letters[k] = (lc[k] >= 'a' && lc[k] <= 'z') ? 0x20 : 0;
+        }
+        memcpy(name_words[i].lower, lc, sizeof lc);
+        memcpy(name_words[i].letters, letters, sizeof letters);
         name_hash_next[i] = name_hash_head[slot];
         name_hash_head[slot] = (guint8)(i + 1);
     }
@@ -103,22 +152,37 @@ static void tables_init(void)
     g_once_init_leave(&done, 1);
 }
 
-static guint lookup_name(const guint8 *name, gsize len)
+/* The kind of header `name` is; the bytes up to `readable` may be read. */
+static guint lookup_name(const guint8 *name, gsize len, const guint8 *readable)
 {
     if (len == 1)
         return compact_kind[name[0]];
     if (len == 0 || len > 255)
         return K_NONE;
+    if (len > NAME_WORDS * 8)
+        return K_NONE;
     for (guint i = name_hash_head[NAME_HASH(len, lower[name[0]], lower[name[len - 1]])]; i != 0;
          i = name_hash_next[i - 1]) {
-        const header_name_t *h = &header_names[i - 1];
+        const name_words_t *nw = &name_words[i - 1];
         gsize k;
-        if (h->len != len)
+        if (header_names[i - 1].len != len)
             continue;
-        for (k = 0; k < len && lower[name[k]] == lower[(guint8)h->name[k]]; k++)
-            ;
-        if (k == len)
-            return h->kind;
+        /* x | 0x20 is a lower-case letter only for that letter in either
+         * case; other bytes must be equal. The zero padding compares equal. */
+        for (k = 0; k < len; k += 8) {
+            gsize n = MIN(8, len - k);
+            guint64 w = 0;
+            if (readable - (name + k) >= 8) {
+                memcpy(&w, name + k, 8);
+                w &= first_bytes_mask[n];
+            } else {
+                memcpy(&w, name + k, n);
+            }
+            if ((w | nw->letters[k / 8]) != nw->lower[k / 8])
+                break;
+        }
+        if (k >= len)
+            return header_names[i - 1].kind;
     }
     return K_NONE;
 }
@@ -251,16 +315,59 @@ static gsize utf8_sequence(const guint8 *p, const guint8 *end)
     return n;
 }
 
+/* TRUE when none of the eight bytes of w is below 0x20, 0x7f or above, or
+ * a backslash (the usual SWAR tests: any byte below n is
+ * (w - n*ones) & ~w & highs; any zero byte after w ^ '\\' likewise). */
+static inline gboolean word_is_plain(guint64 w)
+{
+    const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+    const guint64 highs = G_GUINT64_CONSTANT(0x8080808080808080);
+    guint64 b = w ^ (ones * '\\');
+    guint64 control = (w - ones * 0x20) & ~w & highs;
+    guint64 high = ((w + ones) | w) & highs; /* 0x7f and up */
+    guint64 backslash = (b - ones) & ~b & highs;
+
+    return (control | high | backslash) == 0;
+}
+
 /* Writes [p, end) to out as sipadvisor-msg.h says: printable ASCII and
  * valid UTF-8 as is, a tab as a space, every other byte (control bytes, DEL,
  * backslash, bytes of invalid or C1 sequences) as \xNN. Needs room for
  * 4 * (end - p) bytes; returns the bytes written. */
 static gsize escape_into(char *out, const guint8 *p, const guint8 *end)
 {
+    const guint8 *start = p;
     char *o = out;
 
     while (p < end) {
-        guint8 c = *p;
+        guint8 c;
+        /* Eight bytes at a time while they are all printable ASCII. */
+        while (end - p >= 8) {
+            guint64 w;
+            memcpy(&w, p, 8);
+            if (!word_is_plain(w))
+                break;
+            memcpy(o, &w, 8);
+            o += 8;
+            p += 8;
+        }
+        if (end - p < 8 && end - start >= 8 && p < end) {
+            /* The tail as the last eight bytes: when they are all plain,
+             * those before p were copied as they are, so the copy of the
+             * word lands where they are. */
+            guint64 w;
+            memcpy(&w, end - 8, 8);
+            if (word_is_plain(w)) {
+                memcpy(o - (8 - (end - p)), &w, 8);
+                o += end - p;
+                break;
+            }
+        }
+        while (p < end && byte_class[*p] == B_PLAIN)
+            *o++ = (char)*p++;
+        if (p == end)
+            break;
+        c = *p;
         switch (byte_class[c]) {
         case B_PLAIN:
             *o++ = (char)c;
@@ -316,7 +423,15 @@ static const char *put(sa_reader_t *rd, const guint8 *p, const guint8 *end)
 
 static inline gboolean is_wsp(guint8 c)
 {
-    return c == ' ' || c == '\t';
+    return (char_class[c] & C_WSP) != 0;
+}
+
+/* The first byte at or after p of one of the classes, or end. */
+static inline const guint8 *scan_to(const guint8 *p, const guint8 *end, guint8 classes)
+{
+    while (p < end && (char_class[*p] & classes) == 0)
+        p++;
+    return p;
 }
 
 static inline gboolean is_digit(guint8 c)
@@ -356,7 +471,10 @@ static const guint8 *quoted_end(const guint8 *p, const guint8 *end)
  * is neither inside a quoted string nor inside angle brackets, or end. */
 static const guint8 *list_item_end(const guint8 *p, const guint8 *end)
 {
-    while (p < end) {
+    /* Most values are one element. */
+    if (memchr(p, ',', (gsize)(end - p)) == NULL)
+        return end;
+    while ((p = scan_to(p, end, C_LIST)) < end) {
         const guint8 *q;
         switch (*p) {
         case ',':
@@ -365,12 +483,10 @@ static const guint8 *list_item_end(const guint8 *p, const guint8 *end)
             q = quoted_end(p, end);
             p = q != NULL ? q : end;
             break;
-        case '<':
+        default: /* '<' */
             q = memchr(p, '>', (gsize)(end - p));
             p = q != NULL ? q + 1 : end;
             break;
-        default:
-            p++;
         }
     }
     return end;
@@ -390,8 +506,7 @@ static const guint8 *next_param(const guint8 *p, const guint8 *end, span_t *name
     if (p >= end)
         return NULL;
     name->p = p;
-    while (p < end && *p != '=' && *p != ';' && *p != ',' && *p != '"' && !is_wsp(*p))
-        p++;
+    p = scan_to(p, end, C_NAME_END);
     name->end = p;
     value->p = value->end = NULL;
     p = skip_wsp(p, end);
@@ -402,19 +517,14 @@ static const guint8 *next_param(const guint8 *p, const guint8 *end, span_t *name
             const guint8 *q = quoted_end(p, end);
             p = q != NULL ? q : end;
         } else {
-            while (p < end && *p != ';' && *p != ',' && !is_wsp(*p))
-                p++;
+            p = scan_to(p, end, C_VALUE_END);
         }
         value->end = p;
     }
     /* Anything else up to the next ';' belongs to this (malformed) parameter. */
-    while (p < end && *p != ';') {
-        if (*p == '"') {
-            const guint8 *q = quoted_end(p, end);
-            p = q != NULL ? q : end;
-        } else {
-            p++;
-        }
+    while ((p = scan_to(p, end, C_SKIP)) < end && *p == '"') {
+        const guint8 *q = quoted_end(p, end);
+        p = q != NULL ? q : end;
     }
     return p < end ? p + 1 : p;
 }
@@ -553,8 +663,7 @@ static void read_via(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const guin
     end = list_item_end(p, end);
     /* protocol-name SLASH protocol-version SLASH */
     for (int i = 0; i < 2; i++) {
-        for (q = p; q < end && *q != '/' && *q != ';' && !is_wsp(*q); q++)
-            ;
+        q = scan_to(p, end, C_TOKEN_END);
         if (q == p)
             return;
         q = skip_wsp(q, end);
@@ -562,8 +671,7 @@ static void read_via(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const guin
             return;
         p = skip_wsp(q + 1, end);
     }
-    for (q = p; q < end && *q != '/' && *q != ';' && !is_wsp(*q); q++)
-        ;
+    q = scan_to(p, end, C_TOKEN_END);
     if (q == p)
         return;
     msg->via_transport = put(rd, p, q);
@@ -573,8 +681,7 @@ static void read_via(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const guin
     if (q != NULL) {
         p = q + 1;
     } else {
-        while (p < end && *p != ':' && *p != ';' && !is_wsp(*p))
-            p++;
+        p = scan_to(p, end, C_HOST_END);
     }
     host_end = p;
     p = skip_wsp(p, end);
@@ -653,11 +760,15 @@ static void read_contact(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const 
             c->uri = put(rd, uri.p, uri.end);
             c->params = c->q = c->expires = NULL;
             if (params.p != NULL && params.p < params.end) {
+                const guint8 *q = params.p;
+                span_t name;
                 c->params = put(rd, params.p, params.end);
-                if (find_param(params.p, params.end, "q", &v))
-                    c->q = put(rd, v.p, v.end);
-                if (find_param(params.p, params.end, "expires", &v))
-                    c->expires = put(rd, v.p, v.end);
+                while ((q = next_param(q, params.end, &name, &v)) != NULL) {
+                    if (c->q == NULL && span_is(&name, "q") && v.p != NULL)
+                        c->q = put(rd, v.p, v.end);
+                    else if (c->expires == NULL && span_is(&name, "expires") && v.p != NULL)
+                        c->expires = put(rd, v.p, v.end);
+                }
             }
         }
         if (item_end == end)
@@ -751,11 +862,23 @@ static span_t unfold(sa_reader_t *rd, const guint8 *p, const guint8 *end)
 /* One header line [p, end), folded lines included when `folded`. */
 static void read_header(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const guint8 *end, gboolean folded)
 {
-    const guint8 *colon = memchr(p, ':', (gsize)(end - p));
+    const guint8 *colon = p;
     const guint8 *name_end, *v, *v_end;
     guint kind;
 
-    if (colon == NULL || is_wsp(*p)) {
+    /* Names are short: words are cheaper than a memchr call. */
+    while (end - colon >= 8) {
+        const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+        guint64 w;
+        memcpy(&w, colon, 8);
+        w ^= ones * ':';
+        if (((w - ones) & ~w & (ones << 7)) != 0)
+            break;
+        colon += 8;
+    }
+    while (colon < end && *colon != ':')
+        colon++;
+    if (colon == end || is_wsp(*p)) {
         msg->read_flags |= SA_READ_BAD_HEADER;
         return;
     }
@@ -764,7 +887,7 @@ static void read_header(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const g
         msg->read_flags |= SA_READ_BAD_HEADER;
         return;
     }
-    kind = lookup_name(p, (gsize)(name_end - p));
+    kind = lookup_name(p, (gsize)(name_end - p), end);
     if (kind == K_NONE)
         return;
     v = colon + 1;
