@@ -1,13 +1,5 @@
 /* sipadvisor-reader.c
- * The SIP header reader: the start line and the header block of one message
- * into an sa_msg_t, in one pass over the bytes. Header names are dispatched
- * through a small hash of the names that are kept; every other header is
- * skipped without copying. The strings of the messages read since the last
- * reset live in a bump arena of g_malloc'ed blocks.
- *
- * Where Wireshark's SIP dissector (epan/dissectors/packet-sip.c) gives the
- * same fields, the reader agrees with it on well-formed messages; the places
- * where it deliberately does not are marked "Unlike Wireshark".
+ * The SIP header reader: start line and header block into an sa_msg_t.
  *
  * Copyright 2026 The sipadvisor authors
  *
@@ -16,6 +8,30 @@
 #include "sipadvisor-reader.h"
 
 #include <string.h>
+
+/* One pass over the bytes, the body never read. Header names are dispatched
+ * through a small hash of the names that are kept; every other header is
+ * skipped without copying. The strings of the messages read since the last
+ * reset live in a bump arena of g_malloc'ed blocks.
+ *
+ * Where Wireshark's SIP dissector (epan/dissectors/packet-sip.c, 4.0) gives
+ * the same fields, the reader agrees with it on well-formed messages. It
+ * differs on purpose where the dissector is lossy or does not follow RFC 3261:
+ *   - values are escaped (sipadvisor-msg.h), not cut at a NUL or replaced by
+ *     U+FFFD, and trimmed (Wireshark keeps trailing white space);
+ *   - only CRLF and LF end lines (Wireshark also ends a line at a lone CR);
+ *   - white space is allowed before the colon of a name and around ';' and
+ *     '=' of Via parameters (Wireshark loses the branch after "; ");
+ *   - a sent-by port at the end of the Via line is read (Wireshark 4.0 drops
+ *     it), and an LF-only addr-spec Contact keeps its last byte;
+ *   - tags are the "tag" header parameter, in any case; Wireshark takes the
+ *     first "tag=" after the URI, also inside another parameter;
+ *   - Contact addr-specs of any scheme are read (Wireshark: sip and tel
+ *     only), and an expires value that is not a number does not end the
+ *     list; an unquoted display name does not run across a comma;
+ *   - a CSeq number must be 1-10 digits below 2**32 (Wireshark: strtoul),
+ *     and a bad CSeq does not end the header block;
+ *   - a status code below 100 is not a status line. */
 
 /* ------------------------------------------------------------------ */
 /* Tables */
@@ -38,6 +54,9 @@ typedef struct name_words {
     guint64 lower[NAME_WORDS];
     guint64 letters[NAME_WORDS];
 } name_words_t;
+#define SA_NAME_FITS(id, name, compact) G_STATIC_ASSERT(sizeof(name) - 1 <= NAME_WORDS * 8);
+SA_HEADERS(SA_NAME_FITS)
+#undef SA_NAME_FITS
 
 /* The headers with their own members in sa_msg_t. */
 #define SA_FIXED_HEADERS(X)                                                                                  \
@@ -124,7 +143,6 @@ static void tables_init(void)
         const header_name_t *h = &header_names[i];
         guint slot = NAME_HASH(h->len, lower[(guint8)h->name[0]], lower[(guint8)h->name[h->len - 1]]);
         guint8 lc[NAME_WORDS * 8] = {0}, letters[NAME_WORDS * 8] = {0};
-        g_assert(h->len <= sizeof lc);
         for (guint k = 0; k < h->len; k++) {
             lc[k] = lower[(guint8)h->name[k]];
             letters[k] = (lc[k] >= 'a' && lc[k] <= 'z') ? 0x20 : 0;

@@ -1,5 +1,18 @@
 /* reader_dump.c
- * Prints what the header reader (sipadvisor-reader.c) takes from SIP
+ * Prints what the header reader takes from SIP messages (not a test).
+ *
+ * Copyright 2026 The sipadvisor authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-or-later
+ */
+#include <glib.h>
+
+#include <stdio.h>
+#include <string.h>
+
+#include "sipadvisor-reader.h"
+
+/* Prints what the header reader (sipadvisor-reader.c) takes from SIP
  * messages, to compare it with Wireshark's SIP fields by hand or by script.
  *
  *   reader_dump [FILE]   one message from FILE (or stdin): one "member: value"
@@ -14,18 +27,7 @@
  *                        lists joined with ',' (Contact parameters split at
  *                        ';'), repeated header lines joined with ','
  *
- * Built as the reader_dump target of tests/CMakeLists.txt.
- *
- * Copyright 2026 The sipadvisor authors
- *
- * SPDX-License-Identifier: GPL-2.0-or-later
- */
-#include <glib.h>
-
-#include <stdio.h>
-#include <string.h>
-
-#include "sipadvisor-reader.h"
+ * Built as the reader_dump target of tests/CMakeLists.txt. */
 
 static const char *const header_names[] = {
 #define DUMP_NAME(id, name, compact) name,

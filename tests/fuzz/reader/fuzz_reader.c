@@ -34,10 +34,11 @@
 
 #include "sipadvisor-reader.h"
 
-#define SPLIT         "\n==\n"
-#define MAX_KEPT      16 /* messages read between resets */
-#define KNOWN_FLAGS   (SA_READ_CUT_SHORT | SA_READ_HEADERS_CUT | SA_READ_CONTACTS_CUT | SA_READ_BAD_HEADER | \
-                     SA_READ_BAD_START_LINE | SA_READ_BAD_CONTACT)
+#define SPLIT    "\n==\n"
+#define MAX_KEPT 16 /* messages read between resets */
+#define KNOWN_FLAGS                                                                                          \
+    (SA_READ_CUT_SHORT | SA_READ_HEADERS_CUT | SA_READ_CONTACTS_CUT | SA_READ_BAD_HEADER |                   \
+     SA_READ_BAD_START_LINE | SA_READ_BAD_CONTACT)
 
 static sa_reader_t *reader;
 
@@ -77,9 +78,8 @@ static void check_string(const char *what, const char *s, const guint8 *in, gsiz
         gunichar c = g_utf8_get_char(p);
         if ((c < 0x20 && !(c == '\n' && newlines)) || (c >= 0x7f && c <= 0x9f))
             violation("control", "%s holds U+%04X", what, c);
-        if (c == '\\' &&
-            !(p[1] == 'x' && g_ascii_isxdigit(p[2]) && g_ascii_isxdigit(p[3]) && !g_ascii_isupper(p[2]) &&
-              !g_ascii_isupper(p[3])))
+        if (c == '\\' && !(p[1] == 'x' && g_ascii_isxdigit(p[2]) && g_ascii_isxdigit(p[3]) &&
+                           !g_ascii_isupper(p[2]) && !g_ascii_isupper(p[3])))
             violation("escape", "%s has a backslash that is not \\xNN", what);
     }
     g_ptr_array_add(k->pointers, (gpointer)s);
@@ -95,8 +95,8 @@ static void check_message(const sa_msg_t *m, gboolean ok, const guint8 *in, gsiz
                         m->reason == NULL && m->call_id == NULL && !m->has_cseq && m->cseq == 0 &&
                         m->cseq_method == NULL && m->via_transport == NULL && m->via_host == NULL &&
                         m->via_port == 0 && m->via_sent_by == NULL && m->via_branch == NULL &&
-                        m->from_uri == NULL && m->from_tag == NULL && m->to_uri == NULL && m->to_tag == NULL &&
-                        m->contacts == NULL && m->n_contacts == 0 && !m->contact_star;
+                        m->from_uri == NULL && m->from_tag == NULL && m->to_uri == NULL &&
+                        m->to_tag == NULL && m->contacts == NULL && m->n_contacts == 0 && !m->contact_star;
         for (guint i = 0; i < SA_H_COUNT; i++)
             zero = zero && m->hdr[i] == NULL;
         if (!(m->read_flags & SA_READ_BAD_START_LINE))
