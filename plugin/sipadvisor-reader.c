@@ -386,11 +386,7 @@ static gsize escape_into(char *out, const guint8 *p, const guint8 *end)
         if (p == end)
             break;
         c = *p;
-        switch (byte_class[c]) {
-        case B_PLAIN:
-            *o++ = (char)c;
-            p++;
-            continue;
+        switch (byte_class[c]) { /* not B_PLAIN: the loop above took those */
         case B_TAB:
             *o++ = ' ';
             p++;
