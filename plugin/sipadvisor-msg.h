@@ -79,18 +79,22 @@ typedef struct sa_contact {
 
 /* What the reader noticed about the bytes it read (sa_msg_t.read_flags). */
 enum {
-    SA_READ_CUT_SHORT = 1u << 0,     /* the data ended before the empty line that ends the headers */
-    SA_READ_HEADERS_CUT = 1u << 1,   /* the header block exceeded SA_READER_MAX_HEADER_BYTES */
-    SA_READ_CONTACTS_CUT = 1u << 2,  /* more Contact entries than SA_READER_MAX_CONTACTS */
-    SA_READ_BAD_HEADER = 1u << 3,    /* a header line without a name or a colon was skipped */
-    SA_READ_BAD_START_LINE = 1u << 4 /* neither a request line nor a status line */
+    SA_READ_CUT_SHORT = 1u << 0,      /* the data ended before the empty line that ends the headers */
+    SA_READ_HEADERS_CUT = 1u << 1,    /* the header block exceeded SA_READER_MAX_HEADER_BYTES */
+    SA_READ_CONTACTS_CUT = 1u << 2,   /* more Contact entries than SA_READER_MAX_CONTACTS */
+    SA_READ_BAD_HEADER = 1u << 3,     /* a header line without a name or a colon was skipped */
+    SA_READ_BAD_START_LINE = 1u << 4, /* neither a request line nor a status line */
+    SA_READ_BAD_CONTACT = 1u << 5     /* a Contact entry that could not be read ended its line's list */
 };
 
 /* One SIP message. Strings are NULL when the header is absent, never point
  * into the packet, are valid UTF-8 and hold no control characters: a value
- * with a byte that is not valid UTF-8, a control byte or a backslash is
- * written with \xNN escapes for those bytes (backslash included), so that
- * two different byte strings never give the same text (keys stay exact).
+ * with a byte that is not valid UTF-8, a control byte (C0, DEL, and the
+ * bytes of a C1 character U+0080-U+009F) or a backslash is written with
+ * \xNN escapes for those bytes (backslash included, lower-case hex), so
+ * that two different byte strings never give the same text (keys stay
+ * exact). A tab is white space: trimmed at the ends, part of a fold, and a
+ * space inside a value.
  * Values have line folding turned into one space and no surrounding white
  * space; several lines of one header are one value with the lines joined by
  * '\n' (RFC 3261 §7.3.1: the same as one comma-separated line, except for
