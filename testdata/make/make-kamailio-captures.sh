@@ -1,0 +1,265 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0-or-later
+#
+# Regenerate the Kamailio test captures in testdata/ (the "Kamailio captures"
+# section of testdata/README.md): Kamailio plays the server (redirect server,
+# proxy, registrar, authenticating server, ...), SIPp the clients, on the
+# loopback interface.  Installs nothing.  Needs: kamailio (Debian: kamailio),
+# sipp (Debian: sip-tester), dumpcap, editcap, python3, tshark (to check each
+# capture's layout), and the right to capture on "lo" (root, or dumpcap with
+# cap_net_raw/admin).
+#
+# Each capture has its own /24, 127.0.N.0 with N >= 20 (make-captures.sh uses
+# 1-15), every SIP endpoint on port 5060 so that tshark decodes SIP without
+# any "decode as":
+#   SIPp clients  127.0.N.1 (and .4, .5 where a capture has more clients)
+#   Kamailio      127.0.N.2 (and .3 where a capture needs a second server),
+#                 or a SIPp UAS on .3 behind a Kamailio proxy (proxy-legs)
+# Kamailio runs kamailio/<role>.cfg, listening only on the addresses given
+# with -l here; dumpcap captures only that /24.  Call-IDs
+# (-cid_str <capture>-<variant>-<n>@<client ip>), From tags and branches are
+# fixed in the scenarios, so only timestamps, Kamailio's nonces and (TCP)
+# client ports change between runs.  Every SIPp run is bounded by -m,
+# -timeout and timeout(1), every Kamailio by timeout(1); each capture's SIP
+# frame layout is checked against EXPECT below (the frame numbers
+# documented in testdata/README.md), and a capture is made again once if it
+# does not match.
+#
+# Usage: testdata/make/make-kamailio-captures.sh [capture-name ...]  (default: all)
+
+set -euo pipefail
+
+MAKE_DIR=$(cd "$(dirname "$0")" && pwd)
+OUT_DIR=$(cd "$MAKE_DIR/.." && pwd)
+KAM_DIR=$MAKE_DIR/kamailio
+WORK=$(mktemp -d /tmp/sipadvisor-kamailio-captures.XXXXXX)
+SIPP_TIMEOUT=15          # seconds, per SIPp process (-timeout)
+CMD_TIMEOUT=25           # seconds, hard limit per SIPp process (timeout(1))
+KAM_TIMEOUT=120          # seconds, hard limit per Kamailio instance
+
+# Background processes still running (cleared once waited for).
+CAP_PID='' KAM_PID='' UAS_PID=''
+cleanup() {
+    local p
+    for p in $UAS_PID $KAM_PID $CAP_PID; do
+        kill "$p" 2>/dev/null || true
+    done
+    for p in $UAS_PID $KAM_PID $CAP_PID; do
+        wait "$p" 2>/dev/null || true
+    done
+    rm -rf "$WORK"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+missing=()
+for tool in kamailio sipp dumpcap editcap python3 tshark; do
+    command -v "$tool" >/dev/null || missing+=("$tool")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+    echo "missing tools: ${missing[*]}" >&2
+    echo "install them with: apt-get install -y kamailio sip-tester tshark" >&2
+    exit 1
+fi
+
+log() { echo "== $*" >&2; }
+CURRENT=
+die() {
+    echo "ERROR: $*" >&2
+    local f
+    for f in "$WORK/$CURRENT"*.log; do
+        [ -s "$f" ] && { echo "--- $f" >&2; tail -n 30 "$f" >&2; }
+    done
+    exit 1
+}
+
+# cap_start NAME NET: capture the whole 127.0.NET.0/24 (UDP and TCP) on lo.
+cap_start() {
+    local name=$1 net=$2
+    rm -f "$WORK/$name.pcapng"
+    timeout 300 dumpcap -q -i lo -f "net 127.0.$net.0/24" -w "$WORK/$name.pcapng" \
+        >"$WORK/$name.dumpcap.log" 2>&1 &
+    CAP_PID=$!
+    for _ in $(seq 50); do
+        [ "$(stat -c %s "$WORK/$name.pcapng" 2>/dev/null || echo 0)" -gt 0 ] && break
+        sleep 0.1
+    done
+    [ "$(stat -c %s "$WORK/$name.pcapng" 2>/dev/null || echo 0)" -gt 0 ] || die "dumpcap did not start"
+    sleep 0.5
+}
+
+# cap_stop NAME: stop the capture and install it as testdata/NAME.pcap.
+cap_stop() {
+    local name=$1
+    sleep 0.5
+    kill -INT "$CAP_PID"
+    wait "$CAP_PID" || true
+    CAP_PID=
+    editcap -F pcap "$WORK/$name.pcapng" "$OUT_DIR/$name.pcap"
+    log "wrote testdata/$name.pcap ($(capinfos -M -c "$OUT_DIR/$name.pcap" | awk '/Number of packets/ {print $NF}') frames)"
+}
+
+# kam_start NAME CFG LISTEN...: Kamailio with kamailio/CFG, in the
+# foreground of its own background job (-DD), logging to stderr, one worker
+# per socket, listening only on LISTEN (e.g. udp:127.0.20.2:5060).
+kam_start() {
+    local name=$1 cfg=$2 l
+    shift 2
+    local args=()
+    for l in "$@"; do args+=(-l "$l"); done
+    mkdir -p "$WORK/$name.kamailio"
+    rm -f "$WORK/$name.kamailio/kamailio.pid"
+    timeout "$KAM_TIMEOUT" kamailio -f "$KAM_DIR/$cfg" -DD -E -n 1 -m 64 -M 8 \
+        -Y "$WORK/$name.kamailio" -P "$WORK/$name.kamailio/kamailio.pid" \
+        "${args[@]}" >"$WORK/$name.kamailio.log" 2>&1 &
+    KAM_PID=$!
+    for _ in $(seq 50); do
+        [ -s "$WORK/$name.kamailio/kamailio.pid" ] && break
+        sleep 0.1
+    done
+    [ -s "$WORK/$name.kamailio/kamailio.pid" ] || die "kamailio ($cfg) did not start"
+    sleep 0.5
+    kill -0 "$KAM_PID" 2>/dev/null || die "kamailio ($cfg) exited"
+}
+
+# kam_stop: stop Kamailio (timeout(1) passes the TERM on).
+kam_stop() {
+    kill "$KAM_PID" 2>/dev/null || true
+    wait "$KAM_PID" 2>/dev/null || true
+    KAM_PID=
+}
+
+# SIPp runs in $WORK so that its log files never land in the repository.
+SIPP_COMMON=(-nostdin -bind_local -p 5060 -timeout "${SIPP_TIMEOUT}s" -timeout_error)
+
+# uac LOG XML LOCAL_IP REMOTE CALLID [sipp args...]: one SIPp client run in
+# the foreground, one call unless the args say -m.  CALLID is the whole
+# -cid_str (%u = call number, %s = local IP).
+uac() {
+    local logname=$1 xml=$2 ip=$3 remote=$4 cid=$5
+    shift 5
+    (cd "$WORK" && exec timeout "$CMD_TIMEOUT" sipp -sf "$MAKE_DIR/$xml" "$remote" -i "$ip" \
+        -m 1 "${SIPP_COMMON[@]}" -cid_str "$cid" "$@" >"$WORK/$logname.uac.log" 2>&1) \
+        || die "SIPp UAC ($xml, $logname) exited with status $?"
+}
+
+# uas_start LOG XML LOCAL_IP [sipp args...]: SIPp callee in the background.
+uas_start() {
+    local logname=$1 xml=$2 ip=$3
+    shift 3
+    (cd "$WORK" && exec timeout "$CMD_TIMEOUT" sipp -sf "$MAKE_DIR/$xml" -i "$ip" \
+        -m 1 "${SIPP_COMMON[@]}" "$@" >"$WORK/$logname.uas.log" 2>&1) &
+    UAS_PID=$!
+    sleep 0.5
+}
+
+uas_wait() {
+    local rc=0
+    wait "$UAS_PID" || rc=$?
+    UAS_PID=
+    [ "$rc" -eq 0 ] || die "SIPp UAS exited with status $rc"
+}
+
+udp() { echo "udp:127.0.$1:5060"; }
+
+# --- redirect server (kamailio/redirect.cfg) -------------------------------
+
+make_redirect_300_udp() {
+    local name=redirect-300-udp n=20
+    cap_start "$name" $n
+    kam_start "$name" redirect.cfg "$(udp $n.2)" "$(udp $n.3)"
+    uac "$name-high" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-high-%u@%s" \
+        -key target carol -key tag bob300h -key net 127.0.$n
+    uac "$name-low" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-low-%u@%s" \
+        -key target carol-mobile -key tag bob300l -key net 127.0.$n
+    kam_stop
+    cap_stop "$name"
+}
+
+make_redirect_302_udp() {
+    local name=redirect-302-udp n=21
+    cap_start "$name" $n
+    kam_start "$name" redirect.cfg "$(udp $n.2)" "$(udp $n.3)"
+    uac "$name-right" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-right-%u@%s" \
+        -key user bob -key tag alice302r -key dest 127.0.$n.3
+    uac "$name-wrong" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-wrong-%u@%s" \
+        -key user bob -key tag alice302w -key dest 127.0.$n.2
+    uac "$name-maddr" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-maddr-%u@%s" \
+        -key user bob-vm -key tag alice302m -key dest 127.0.$n.2
+    kam_stop
+    cap_stop "$name"
+}
+
+make_redirect_305_udp() {
+    local name=redirect-305-udp n=22
+    cap_start "$name" $n
+    kam_start "$name" redirect.cfg "$(udp $n.2)" "$(udp $n.3)"
+    uac "$name-proxy" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-proxy-%u@%s" \
+        -key tag bob305p
+    uac "$name-direct" "$name-direct-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-direct-%u@%s" \
+        -key tag bob305d
+    kam_stop
+    cap_stop "$name"
+}
+
+make_redirect_380_udp() {
+    local name=redirect-380-udp n=23
+    cap_start "$name" $n
+    kam_start "$name" redirect.cfg "$(udp $n.2)"
+    uac "$name" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-%u@%s"
+    kam_stop
+    cap_stop "$name"
+}
+
+make_redirect_loop_udp() {
+    local name=redirect-loop-udp n=24
+    cap_start "$name" $n
+    kam_start "$name" redirect.cfg "$(udp $n.2)"
+    uac "$name" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-%u@%s"
+    kam_stop
+    cap_stop "$name"
+}
+
+#@@MORE@@
+
+# Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
+declare -A EXPECT=(
+    [redirect-300-udp]="1:INVITE 2:300 3:ACK 4:INVITE 5:200 6:ACK 7:BYE 8:200 9:INVITE 10:300 11:ACK 12:INVITE 13:200 14:ACK 15:BYE 16:200"
+    [redirect-302-udp]="1:INVITE 2:302 3:ACK 4:INVITE 5:200 6:ACK 7:BYE 8:200 9:INVITE 10:302 11:ACK 12:INVITE 13:403 14:ACK 15:INVITE 16:302 17:ACK 18:INVITE 19:403 20:ACK"
+    [redirect-305-udp]="1:INVITE 2:305 3:ACK 4:INVITE 5:100 6:INVITE 7:200 8:200 9:ACK 10:BYE 11:200 12:INVITE 13:305 14:ACK 15:INVITE 16:305 17:ACK"
+    [redirect-380-udp]="1:INVITE 2:380 3:ACK"
+    [redirect-loop-udp]="1:INVITE 2:302 3:ACK 4:INVITE 5:302 6:ACK 7:INVITE 8:302 9:ACK 10:INVITE 11:302 12:ACK"
+)
+
+ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp)
+
+sip_layout() {
+    tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
+        awk -F'\t' '$2 != "" || $3 != "" { printf "%s%s:%s", sep, $1, ($2 != "" ? $2 : $3); sep = " " }'
+}
+
+# build NAME: make the capture; check its SIP frame layout, retry once.
+build() {
+    local name=$1 fn="make_${1//-/_}" attempt got want
+    declare -F "$fn" >/dev/null || die "unknown capture: $name"
+    for attempt in 1 2; do
+        log "$name"
+        CURRENT=$name
+        "$fn"
+        want=${EXPECT[$name]:-}
+        got=$(sip_layout "$OUT_DIR/$name.pcap")
+        [ "$got" = "$want" ] && return 0
+        echo "unexpected SIP frames in $name.pcap (attempt $attempt):" >&2
+        echo "  expected: $want" >&2
+        echo "  got:      $got" >&2
+    done
+    die "$name.pcap does not have the documented layout"
+}
+
+wanted=("$@")
+[ ${#wanted[@]} -gt 0 ] || wanted=("${ALL[@]}")
+SECONDS=0
+for name in "${wanted[@]}"; do
+    build "$name"
+done
+log "done in ${SECONDS}s"
