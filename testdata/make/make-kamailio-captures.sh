@@ -220,6 +220,50 @@ make_redirect_loop_udp() {
     cap_stop "$name"
 }
 
+# --- extension checks (kamailio/extensions.cfg) ---------------------------
+
+make_420_udp() {
+    local name=420-udp n=25
+    cap_start "$name" $n
+    kam_start "$name" extensions.cfg "$(udp $n.2)"
+    uac "$name-fixed" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-fixed-%u@%s" \
+        -key tag bob420f -key retry_require 100rel
+    uac "$name-unfixed" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-unfixed-%u@%s" \
+        -key tag bob420u -key retry_require x-foo
+    uac "$name-broken" invite-error-uac.xml 127.0.$n.1 127.0.$n.2:5060 "$name-broken-%u@%s" \
+        -key user broken-frank -key tag bob420b \
+        -key hdr1 "Require: x-foo" -key hdr2 "Supported: 100rel, timer"
+    kam_stop
+    cap_stop "$name"
+}
+
+make_422_udp() {
+    local name=422-udp n=26
+    cap_start "$name" $n
+    kam_start "$name" extensions.cfg "$(udp $n.2)"
+    uac "$name-unfixed" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-unfixed-%u@%s" \
+        -key tag bob422u -key se_hdr Session-Expires -key retry_se 90 -key retry_minse 90
+    uac "$name-fixed" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-fixed-%u@%s" \
+        -key tag bob422f -key se_hdr x -key retry_se 1800 -key retry_minse 120
+    uac "$name-broken" invite-error-uac.xml 127.0.$n.1 127.0.$n.2:5060 "$name-broken-%u@%s" \
+        -key user broken-grace -key tag bob422b \
+        -key hdr1 "Supported: timer" -key hdr2 "Session-Expires: 90"
+    kam_stop
+    cap_stop "$name"
+}
+
+# One failed call, and the capture stops right after its ACK.
+make_stop_after_ack_udp() {
+    local name=stop-after-ack-udp n=30
+    cap_start "$name" $n
+    kam_start "$name" extensions.cfg "$(udp $n.2)"
+    uac "$name" invite-error-uac.xml 127.0.$n.1 127.0.$n.2:5060 "$name-%u@%s" \
+        -key user grace -key tag bobsaa \
+        -key hdr1 "Supported: timer" -key hdr2 "Session-Expires: 90"
+    kam_stop
+    cap_stop "$name"
+}
+
 #@@MORE@@
 
 # Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
@@ -229,9 +273,13 @@ declare -A EXPECT=(
     [redirect-305-udp]="1:INVITE 2:305 3:ACK 4:INVITE 5:100 6:INVITE 7:200 8:200 9:ACK 10:BYE 11:200 12:INVITE 13:305 14:ACK 15:INVITE 16:305 17:ACK"
     [redirect-380-udp]="1:INVITE 2:380 3:ACK"
     [redirect-loop-udp]="1:INVITE 2:302 3:ACK 4:INVITE 5:302 6:ACK 7:INVITE 8:302 9:ACK 10:INVITE 11:302 12:ACK"
+    [420-udp]="1:INVITE 2:420 3:ACK 4:INVITE 5:200 6:ACK 7:BYE 8:200 9:INVITE 10:420 11:ACK 12:INVITE 13:420 14:ACK 15:INVITE 16:420 17:ACK"
+    [422-udp]="1:INVITE 2:422 3:ACK 4:INVITE 5:422 6:ACK 7:INVITE 8:422 9:ACK 10:INVITE 11:200 12:ACK 13:BYE 14:200 15:INVITE 16:422 17:ACK"
+    [stop-after-ack-udp]="1:INVITE 2:422 3:ACK"
 )
 
-ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp)
+ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp
+     420-udp 422-udp stop-after-ack-udp)
 
 sip_layout() {
     tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
