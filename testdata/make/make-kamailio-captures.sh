@@ -264,6 +264,34 @@ make_stop_after_ack_udp() {
     cap_stop "$name"
 }
 
+# --- registrar (kamailio/registrar.cfg) -----------------------------------
+
+make_423_register_udp() {
+    local name=423-register-udp n=27
+    cap_start "$name" $n
+    kam_start "$name" registrar.cfg "$(udp $n.2)"
+    uac "$name-alice" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-alice-%u@%s"
+    uac "$name-carol" "$name-remove-uac.xml" 127.0.$n.4 127.0.$n.2:5060 "$name-carol-%u@%s"
+    uac "$name-sub" "$name-subscribe-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-subscribe-%u@%s" \
+        -key user dave -key tag alice423s
+    uac "$name-subb" "$name-subscribe-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-subscribe-broken-%u@%s" \
+        -key user broken-dave -key tag alice423b
+    kam_stop
+    cap_stop "$name"
+}
+
+make_494_udp() {
+    local name=494-udp n=28
+    cap_start "$name" $n
+    kam_start "$name" registrar.cfg "$(udp $n.2)"
+    uac "$name-fixed" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-fixed-%u@%s" \
+        -key user alice -key tag alice494 -key verify_hdr Security-Verify
+    uac "$name-unfixed" "$name-uac.xml" 127.0.$n.4 127.0.$n.2:5060 "$name-unfixed-%u@%s" \
+        -key user carol -key tag carol494 -key verify_hdr X-No-Security-Verify
+    kam_stop
+    cap_stop "$name"
+}
+
 #@@MORE@@
 
 # Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
@@ -276,10 +304,12 @@ declare -A EXPECT=(
     [420-udp]="1:INVITE 2:420 3:ACK 4:INVITE 5:200 6:ACK 7:BYE 8:200 9:INVITE 10:420 11:ACK 12:INVITE 13:420 14:ACK 15:INVITE 16:420 17:ACK"
     [422-udp]="1:INVITE 2:422 3:ACK 4:INVITE 5:422 6:ACK 7:INVITE 8:422 9:ACK 10:INVITE 11:200 12:ACK 13:BYE 14:200 15:INVITE 16:422 17:ACK"
     [stop-after-ack-udp]="1:INVITE 2:422 3:ACK"
+    [423-register-udp]="1:REGISTER 2:423 3:REGISTER 4:423 5:REGISTER 6:200 7:REGISTER 8:423 9:REGISTER 10:200 11:SUBSCRIBE 12:423 13:SUBSCRIBE 14:200 15:SUBSCRIBE 16:423 17:SUBSCRIBE 18:200"
+    [494-udp]="1:REGISTER 2:494 3:REGISTER 4:200 5:REGISTER 6:494 7:REGISTER 8:494"
 )
 
 ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp
-     420-udp 422-udp stop-after-ack-udp)
+     420-udp 422-udp stop-after-ack-udp 423-register-udp 494-udp)
 
 sip_layout() {
     tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
