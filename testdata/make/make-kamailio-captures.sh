@@ -292,6 +292,21 @@ make_494_udp() {
     cap_stop "$name"
 }
 
+# --- stateful proxy (kamailio/proxy.cfg) -----------------------------------
+
+# Both legs in one capture: caller 127.0.N.1 -> proxy 127.0.N.2 -> SIPp
+# callee 127.0.N.3.
+make_proxy_legs_udp() {
+    local name=proxy-legs-udp n=29
+    cap_start "$name" $n
+    kam_start "$name" proxy.cfg "$(udp $n.2)"
+    uas_start "$name" "$name-uas.xml" 127.0.$n.3
+    uac "$name" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-%u@%s" -key net 127.0.$n
+    uas_wait
+    kam_stop
+    cap_stop "$name"
+}
+
 #@@MORE@@
 
 # Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
@@ -305,11 +320,13 @@ declare -A EXPECT=(
     [422-udp]="1:INVITE 2:422 3:ACK 4:INVITE 5:422 6:ACK 7:INVITE 8:422 9:ACK 10:INVITE 11:200 12:ACK 13:BYE 14:200 15:INVITE 16:422 17:ACK"
     [stop-after-ack-udp]="1:INVITE 2:422 3:ACK"
     [423-register-udp]="1:REGISTER 2:423 3:REGISTER 4:423 5:REGISTER 6:200 7:REGISTER 8:423 9:REGISTER 10:200 11:SUBSCRIBE 12:423 13:SUBSCRIBE 14:200 15:SUBSCRIBE 16:423 17:SUBSCRIBE 18:200"
+    [proxy-legs-udp]="1:INVITE 2:100 3:INVITE 4:421 5:ACK 6:421 7:ACK 8:INVITE 9:100 10:INVITE 11:200 12:200 13:ACK 14:ACK 15:BYE 16:BYE 17:200 18:200"
     [494-udp]="1:REGISTER 2:494 3:REGISTER 4:200 5:REGISTER 6:494 7:REGISTER 8:494"
 )
 
 ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp
-     420-udp 422-udp stop-after-ack-udp 423-register-udp 494-udp)
+     420-udp 422-udp stop-after-ack-udp 423-register-udp 494-udp
+     proxy-legs-udp)
 
 sip_layout() {
     tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
