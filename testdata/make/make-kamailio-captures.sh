@@ -307,6 +307,45 @@ make_proxy_legs_udp() {
     cap_stop "$name"
 }
 
+# --- digest authentication (kamailio/auth.cfg) ----------------------------
+
+# Client A (127.0.N.1) registers and calls, B (.4) registers with a wrong
+# password, C (.5) registers, waits past the nonce lifetime and reuses the
+# nonce.
+make_auth_udp() {
+    local name=auth-udp n=31
+    cap_start "$name" $n
+    kam_start "$name" auth.cfg "$(udp $n.2)"
+    uac "$name-a-reg" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-alice-register-%u@%s" \
+        -key user alice -au alice -ap alice-secret -key tag aliceauth
+    uac "$name-a-inv" "$name-invite-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-alice-call-%u@%s" \
+        -key user alice -au alice -ap alice-secret -key tag aliceinv
+    uac "$name-b" "$name-uac.xml" 127.0.$n.4 127.0.$n.2:5060 "$name-bob-register-%u@%s" \
+        -key user bob -au bob -ap not-bobs-secret -key tag bobauth
+    uac "$name-c" "$name-stale-uac.xml" 127.0.$n.5 127.0.$n.2:5060 "$name-carol-register-%u@%s" \
+        -key user carol -au carol -ap carol-secret -key tag carolauth
+    kam_stop
+    cap_stop "$name"
+}
+
+# 24 registration cycles made in about 12 s, then retime.py spreads them
+# one hour apart.
+make_ordinary_day_udp() {
+    local name=ordinary-day-udp n=32
+    cap_start "$name" $n
+    kam_start "$name" auth.cfg "$(udp $n.2)"
+    uac "$name" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-%u@%s" \
+        -key user alice -au alice -ap alice-secret -key tag aliceday
+    kam_stop
+    cap_stop "$name"
+    python3 "$MAKE_DIR/retime.py" --gap 0.2 --period 3600 \
+        "$OUT_DIR/$name.pcap" "$WORK/$name.retimed.pcap" 2>"$WORK/$name.retime.log"
+    grep -q " in 24 bursts, 3600 s apart" "$WORK/$name.retime.log" ||
+        die "retime.py did not find 24 registration cycles"
+    mv "$WORK/$name.retimed.pcap" "$OUT_DIR/$name.pcap"
+    log "retimed: one registration cycle per hour"
+}
+
 #@@MORE@@
 
 # Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
@@ -321,12 +360,14 @@ declare -A EXPECT=(
     [stop-after-ack-udp]="1:INVITE 2:422 3:ACK"
     [423-register-udp]="1:REGISTER 2:423 3:REGISTER 4:423 5:REGISTER 6:200 7:REGISTER 8:423 9:REGISTER 10:200 11:SUBSCRIBE 12:423 13:SUBSCRIBE 14:200 15:SUBSCRIBE 16:423 17:SUBSCRIBE 18:200"
     [proxy-legs-udp]="1:INVITE 2:100 3:INVITE 4:421 5:ACK 6:421 7:ACK 8:INVITE 9:100 10:INVITE 11:200 12:200 13:ACK 14:ACK 15:BYE 16:BYE 17:200 18:200"
+    [auth-udp]="1:REGISTER 2:401 3:REGISTER 4:200 5:INVITE 6:407 7:ACK 8:INVITE 9:200 10:ACK 11:BYE 12:200 13:REGISTER 14:401 15:REGISTER 16:401 17:REGISTER 18:401 19:REGISTER 20:200 21:REGISTER 22:401 23:REGISTER 24:200"
+    [ordinary-day-udp]="1:REGISTER 2:401 3:REGISTER 4:200 5:REGISTER 6:401 7:REGISTER 8:200 9:REGISTER 10:401 11:REGISTER 12:200 13:REGISTER 14:401 15:REGISTER 16:200 17:REGISTER 18:401 19:REGISTER 20:200 21:REGISTER 22:401 23:REGISTER 24:200 25:REGISTER 26:401 27:REGISTER 28:200 29:REGISTER 30:401 31:REGISTER 32:200 33:REGISTER 34:401 35:REGISTER 36:200 37:REGISTER 38:401 39:REGISTER 40:200 41:REGISTER 42:401 43:REGISTER 44:200 45:REGISTER 46:401 47:REGISTER 48:200 49:REGISTER 50:401 51:REGISTER 52:200 53:REGISTER 54:401 55:REGISTER 56:200 57:REGISTER 58:401 59:REGISTER 60:200 61:REGISTER 62:401 63:REGISTER 64:200 65:REGISTER 66:401 67:REGISTER 68:200 69:REGISTER 70:401 71:REGISTER 72:200 73:REGISTER 74:401 75:REGISTER 76:200 77:REGISTER 78:401 79:REGISTER 80:200 81:REGISTER 82:401 83:REGISTER 84:200 85:REGISTER 86:401 87:REGISTER 88:200 89:REGISTER 90:401 91:REGISTER 92:200 93:REGISTER 94:401 95:REGISTER 96:200"
     [494-udp]="1:REGISTER 2:494 3:REGISTER 4:200 5:REGISTER 6:494 7:REGISTER 8:494"
 )
 
 ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp
      420-udp 422-udp stop-after-ack-udp 423-register-udp 494-udp
-     proxy-legs-udp)
+     proxy-legs-udp auth-udp ordinary-day-udp)
 
 sip_layout() {
     tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
