@@ -346,6 +346,29 @@ make_ordinary_day_udp() {
     log "retimed: one registration cycle per hour"
 }
 
+# --- refusals (kamailio/refusals.cfg) --------------------------------------
+
+make_refusals_udp() {
+    local name=refusals-udp n=33
+    cap_start "$name" $n
+    kam_start "$name" refusals.cfg "$(udp $n.2)"
+    uac "$name-405" "$name-405-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-405-%u@%s" \
+        -key user carol -key tag alice405
+    uac "$name-405b" "$name-405-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-405-broken-%u@%s" \
+        -key user broken-carol -key tag alice405b
+    uac "$name-415" "$name-415-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-415-%u@%s" \
+        -key tag alice415 -key retry_type text/plain -key retry_body "Lunch at noon?"
+    uac "$name-415u" "$name-415-uac.xml" 127.0.$n.4 127.0.$n.2:5060 "$name-415-unfixed-%u@%s" \
+        -key tag carol415 -key retry_type text/html \
+        -key retry_body "<html><body><p>Lunch at noon?</p></body></html>"
+    uac "$name-489" "$name-489-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-489-%u@%s" \
+        -key user dave -key tag alice489
+    uac "$name-489b" "$name-489-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-489-broken-%u@%s" \
+        -key user broken-dave -key tag alice489b
+    kam_stop
+    cap_stop "$name"
+}
+
 #@@MORE@@
 
 # Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
@@ -362,12 +385,13 @@ declare -A EXPECT=(
     [proxy-legs-udp]="1:INVITE 2:100 3:INVITE 4:421 5:ACK 6:421 7:ACK 8:INVITE 9:100 10:INVITE 11:200 12:200 13:ACK 14:ACK 15:BYE 16:BYE 17:200 18:200"
     [auth-udp]="1:REGISTER 2:401 3:REGISTER 4:200 5:INVITE 6:407 7:ACK 8:INVITE 9:200 10:ACK 11:BYE 12:200 13:REGISTER 14:401 15:REGISTER 16:401 17:REGISTER 18:401 19:REGISTER 20:200 21:REGISTER 22:401 23:REGISTER 24:200"
     [ordinary-day-udp]="1:REGISTER 2:401 3:REGISTER 4:200 5:REGISTER 6:401 7:REGISTER 8:200 9:REGISTER 10:401 11:REGISTER 12:200 13:REGISTER 14:401 15:REGISTER 16:200 17:REGISTER 18:401 19:REGISTER 20:200 21:REGISTER 22:401 23:REGISTER 24:200 25:REGISTER 26:401 27:REGISTER 28:200 29:REGISTER 30:401 31:REGISTER 32:200 33:REGISTER 34:401 35:REGISTER 36:200 37:REGISTER 38:401 39:REGISTER 40:200 41:REGISTER 42:401 43:REGISTER 44:200 45:REGISTER 46:401 47:REGISTER 48:200 49:REGISTER 50:401 51:REGISTER 52:200 53:REGISTER 54:401 55:REGISTER 56:200 57:REGISTER 58:401 59:REGISTER 60:200 61:REGISTER 62:401 63:REGISTER 64:200 65:REGISTER 66:401 67:REGISTER 68:200 69:REGISTER 70:401 71:REGISTER 72:200 73:REGISTER 74:401 75:REGISTER 76:200 77:REGISTER 78:401 79:REGISTER 80:200 81:REGISTER 82:401 83:REGISTER 84:200 85:REGISTER 86:401 87:REGISTER 88:200 89:REGISTER 90:401 91:REGISTER 92:200 93:REGISTER 94:401 95:REGISTER 96:200"
+    [refusals-udp]="1:PUBLISH 2:405 3:OPTIONS 4:200 5:PUBLISH 6:405 7:OPTIONS 8:200 9:MESSAGE 10:415 11:MESSAGE 12:200 13:MESSAGE 14:415 15:MESSAGE 16:415 17:SUBSCRIBE 18:489 19:SUBSCRIBE 20:200 21:SUBSCRIBE 22:489 23:SUBSCRIBE 24:200"
     [494-udp]="1:REGISTER 2:494 3:REGISTER 4:200 5:REGISTER 6:494 7:REGISTER 8:494"
 )
 
 ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp
      420-udp 422-udp stop-after-ack-udp 423-register-udp 494-udp
-     proxy-legs-udp auth-udp ordinary-day-udp)
+     proxy-legs-udp auth-udp ordinary-day-udp refusals-udp)
 
 sip_layout() {
     tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
