@@ -369,6 +369,24 @@ make_refusals_udp() {
     cap_stop "$name"
 }
 
+# --- Retry-After (kamailio/retry-after.cfg) -------------------------------
+
+make_retry_after_udp() {
+    local name=retry-after-udp n=34 user code
+    cap_start "$name" $n
+    kam_start "$name" retry-after.cfg "$(udp $n.2)"
+    uac "$name-503" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-503-%u@%s"
+    # One call each, no retry: 486, 480, 600, 603.
+    for user in busy:486 away:480 everyone:600 nobody:603; do
+        code=${user#*:} user=${user%:*}
+        uac "$name-$code" invite-error-uac.xml 127.0.$n.1 127.0.$n.2:5060 "$name-$code-%u@%s" \
+            -key user "$user" -key tag "bobra$code" \
+            -key hdr1 "Subject: retry-after-udp $code" -key hdr2 "Priority: normal"
+    done
+    kam_stop
+    cap_stop "$name"
+}
+
 #@@MORE@@
 
 # Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
@@ -386,12 +404,14 @@ declare -A EXPECT=(
     [auth-udp]="1:REGISTER 2:401 3:REGISTER 4:200 5:INVITE 6:407 7:ACK 8:INVITE 9:200 10:ACK 11:BYE 12:200 13:REGISTER 14:401 15:REGISTER 16:401 17:REGISTER 18:401 19:REGISTER 20:200 21:REGISTER 22:401 23:REGISTER 24:200"
     [ordinary-day-udp]="1:REGISTER 2:401 3:REGISTER 4:200 5:REGISTER 6:401 7:REGISTER 8:200 9:REGISTER 10:401 11:REGISTER 12:200 13:REGISTER 14:401 15:REGISTER 16:200 17:REGISTER 18:401 19:REGISTER 20:200 21:REGISTER 22:401 23:REGISTER 24:200 25:REGISTER 26:401 27:REGISTER 28:200 29:REGISTER 30:401 31:REGISTER 32:200 33:REGISTER 34:401 35:REGISTER 36:200 37:REGISTER 38:401 39:REGISTER 40:200 41:REGISTER 42:401 43:REGISTER 44:200 45:REGISTER 46:401 47:REGISTER 48:200 49:REGISTER 50:401 51:REGISTER 52:200 53:REGISTER 54:401 55:REGISTER 56:200 57:REGISTER 58:401 59:REGISTER 60:200 61:REGISTER 62:401 63:REGISTER 64:200 65:REGISTER 66:401 67:REGISTER 68:200 69:REGISTER 70:401 71:REGISTER 72:200 73:REGISTER 74:401 75:REGISTER 76:200 77:REGISTER 78:401 79:REGISTER 80:200 81:REGISTER 82:401 83:REGISTER 84:200 85:REGISTER 86:401 87:REGISTER 88:200 89:REGISTER 90:401 91:REGISTER 92:200 93:REGISTER 94:401 95:REGISTER 96:200"
     [refusals-udp]="1:PUBLISH 2:405 3:OPTIONS 4:200 5:PUBLISH 6:405 7:OPTIONS 8:200 9:MESSAGE 10:415 11:MESSAGE 12:200 13:MESSAGE 14:415 15:MESSAGE 16:415 17:SUBSCRIBE 18:489 19:SUBSCRIBE 20:200 21:SUBSCRIBE 22:489 23:SUBSCRIBE 24:200"
+    [retry-after-udp]="1:INVITE 2:503 3:ACK 4:INVITE 5:503 6:ACK 7:INVITE 8:200 9:ACK 10:BYE 11:200 12:INVITE 13:486 14:ACK 15:INVITE 16:480 17:ACK 18:INVITE 19:600 20:ACK 21:INVITE 22:603 23:ACK"
     [494-udp]="1:REGISTER 2:494 3:REGISTER 4:200 5:REGISTER 6:494 7:REGISTER 8:494"
 )
 
 ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp
      420-udp 422-udp stop-after-ack-udp 423-register-udp 494-udp
-     proxy-legs-udp auth-udp ordinary-day-udp refusals-udp)
+     proxy-legs-udp auth-udp ordinary-day-udp refusals-udp
+     retry-after-udp)
 
 sip_layout() {
     tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
