@@ -387,6 +387,22 @@ make_retry_after_udp() {
     cap_stop "$name"
 }
 
+# --- size limits (kamailio/too-large.cfg), UDP and TCP --------------------
+
+# Call 1: a large INVITE over UDP, 513, then the same client retries over
+# TCP in a second SIPp run (same Call-ID: each run's first call is %u=1).
+# Call 2: MESSAGE, 413, smaller MESSAGE.
+make_too_large_udp() {
+    local name=too-large-udp n=35
+    cap_start "$name" $n
+    kam_start "$name" too-large.cfg "$(udp $n.2)" "tcp:127.0.$n.2:5060"
+    uac "$name-udp" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-invite-%u@%s"
+    uac "$name-tcp" "$name-tcp-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-invite-%u@%s" -t t1
+    uac "$name-413" "$name-413-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-message-%u@%s"
+    kam_stop
+    cap_stop "$name"
+}
+
 #@@MORE@@
 
 # Expected SIP frames ("frame:method-or-status-codes"), checked with tshark.
@@ -405,13 +421,14 @@ declare -A EXPECT=(
     [ordinary-day-udp]="1:REGISTER 2:401 3:REGISTER 4:200 5:REGISTER 6:401 7:REGISTER 8:200 9:REGISTER 10:401 11:REGISTER 12:200 13:REGISTER 14:401 15:REGISTER 16:200 17:REGISTER 18:401 19:REGISTER 20:200 21:REGISTER 22:401 23:REGISTER 24:200 25:REGISTER 26:401 27:REGISTER 28:200 29:REGISTER 30:401 31:REGISTER 32:200 33:REGISTER 34:401 35:REGISTER 36:200 37:REGISTER 38:401 39:REGISTER 40:200 41:REGISTER 42:401 43:REGISTER 44:200 45:REGISTER 46:401 47:REGISTER 48:200 49:REGISTER 50:401 51:REGISTER 52:200 53:REGISTER 54:401 55:REGISTER 56:200 57:REGISTER 58:401 59:REGISTER 60:200 61:REGISTER 62:401 63:REGISTER 64:200 65:REGISTER 66:401 67:REGISTER 68:200 69:REGISTER 70:401 71:REGISTER 72:200 73:REGISTER 74:401 75:REGISTER 76:200 77:REGISTER 78:401 79:REGISTER 80:200 81:REGISTER 82:401 83:REGISTER 84:200 85:REGISTER 86:401 87:REGISTER 88:200 89:REGISTER 90:401 91:REGISTER 92:200 93:REGISTER 94:401 95:REGISTER 96:200"
     [refusals-udp]="1:PUBLISH 2:405 3:OPTIONS 4:200 5:PUBLISH 6:405 7:OPTIONS 8:200 9:MESSAGE 10:415 11:MESSAGE 12:200 13:MESSAGE 14:415 15:MESSAGE 16:415 17:SUBSCRIBE 18:489 19:SUBSCRIBE 20:200 21:SUBSCRIBE 22:489 23:SUBSCRIBE 24:200"
     [retry-after-udp]="1:INVITE 2:503 3:ACK 4:INVITE 5:503 6:ACK 7:INVITE 8:200 9:ACK 10:BYE 11:200 12:INVITE 13:486 14:ACK 15:INVITE 16:480 17:ACK 18:INVITE 19:600 20:ACK 21:INVITE 22:603 23:ACK"
+    [too-large-udp]="1:INVITE 2:513 3:ACK 7:INVITE 9:200 11:ACK 13:BYE 15:200 19:MESSAGE 20:413 21:MESSAGE 22:200"
     [494-udp]="1:REGISTER 2:494 3:REGISTER 4:200 5:REGISTER 6:494 7:REGISTER 8:494"
 )
 
 ALL=(redirect-300-udp redirect-302-udp redirect-305-udp redirect-380-udp redirect-loop-udp
      420-udp 422-udp stop-after-ack-udp 423-register-udp 494-udp
      proxy-legs-udp auth-udp ordinary-day-udp refusals-udp
-     retry-after-udp)
+     retry-after-udp too-large-udp)
 
 sip_layout() {
     tshark -n -r "$1" -T fields -e frame.number -e sip.Method -e sip.Status-Code 2>/dev/null |
