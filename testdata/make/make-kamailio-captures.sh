@@ -285,9 +285,9 @@ make_494_udp() {
     cap_start "$name" $n
     kam_start "$name" registrar.cfg "$(udp $n.2)"
     uac "$name-fixed" "$name-uac.xml" 127.0.$n.1 127.0.$n.2:5060 "$name-fixed-%u@%s" \
-        -key user alice -key tag alice494 -key verify_hdr Security-Verify
-    uac "$name-unfixed" "$name-uac.xml" 127.0.$n.4 127.0.$n.2:5060 "$name-unfixed-%u@%s" \
-        -key user carol -key tag carol494 -key verify_hdr X-No-Security-Verify
+        -key user alice -key tag alice494
+    uac "$name-unfixed" "$name-unfixed-uac.xml" 127.0.$n.4 127.0.$n.2:5060 "$name-unfixed-%u@%s" \
+        -key user carol -key tag carol494
     kam_stop
     cap_stop "$name"
 }
