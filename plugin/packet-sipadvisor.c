@@ -62,6 +62,7 @@ static int hf_sipadvisor_retry_status = -1;
 static int hf_sipadvisor_followup_window = -1;
 static int hf_sipadvisor_response_frame = -1;
 static int hf_sipadvisor_retry_of = -1;
+static int hf_sipadvisor_debug_record = -1;
 
 /* One field per item of sipadvisor-items.h, in its order. */
 #define SA_HF_INIT(id, name, type, en, zh, blurb) -1,
@@ -249,11 +250,12 @@ static proto_item *add_item(proto_tree *tree, tvbuff_t *tvb, const sa_item_t *it
         return add_labelled_string(tree, hf, tvb, label, it->str);
     case T_UINT:
         if (it->str != NULL) /* a value that belongs to a URI (Contact expires) */
-            return add_generated(proto_tree_add_uint_format(tree, hf, tvb, 0, 0, (guint32)MIN(it->num, G_MAXUINT32),
-                                                            "%s: %s: %u", label, it->str,
-                                                            (guint32)MIN(it->num, G_MAXUINT32)));
-        return add_generated(proto_tree_add_uint_format_value(tree, hf, tvb, 0, 0, (guint32)MIN(it->num, G_MAXUINT32),
-                                                              "%u", (guint32)MIN(it->num, G_MAXUINT32)));
+            return add_generated(
+                proto_tree_add_uint_format(tree, hf, tvb, 0, 0, (guint32)MIN(it->num, G_MAXUINT32),
+                                           "%s: %s: %u", label, it->str, (guint32)MIN(it->num, G_MAXUINT32)));
+        return add_generated(proto_tree_add_uint_format_value(tree, hf, tvb, 0, 0,
+                                                              (guint32)MIN(it->num, G_MAXUINT32), "%u",
+                                                              (guint32)MIN(it->num, G_MAXUINT32)));
     case T_Q:
         return add_generated(proto_tree_add_double(tree, hf, tvb, 0, 0, it->num / 1000.0));
     case T_BOOL:
@@ -262,7 +264,8 @@ static proto_item *add_item(proto_tree *tree, tvbuff_t *tvb, const sa_item_t *it
     }
 }
 
-static void add_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *top, const sa_result_t *r)
+static void add_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto_item *top,
+                      const sa_result_t *r)
 {
     guint shown[SA_I_COUNT] = {0};
     proto_item *parent = NULL;
@@ -318,8 +321,8 @@ static void add_followup(tvbuff_t *tvb, proto_tree *tree, const sa_result_t *r)
             add_generated(proto_tree_add_string(ft, hf_sipadvisor_retry_uri, tvb, 0, 0, r->retry_uri));
         if (r->retry_detail != NULL)
             add_generated(proto_tree_add_string(ft, hf_sipadvisor_retry_detail, tvb, 0, 0, r->retry_detail));
-        add_generated(
-            proto_tree_add_boolean(ft, hf_sipadvisor_retry_fixed, tvb, 0, 0, r->retry_state == SA_RETRY_FIXED));
+        add_generated(proto_tree_add_boolean(ft, hf_sipadvisor_retry_fixed, tvb, 0, 0,
+                                             r->retry_state == SA_RETRY_FIXED));
         if (r->retry_status != 0)
             add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_status, tvb, 0, 0, r->retry_status));
     }
@@ -362,31 +365,33 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
     if (r->kind == SA_KIND_EXPLAIN) {
         if (!pref_explain_all)
             return;
-        ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %u %s", r->status,
-                                            info && info->registered ? info->reason : "");
+        ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %u %s",
+                                            r->status, info && info->registered ? info->reason : "");
         if (r->request_frame != 0)
             proto_item_append_text(ti, " [%s in frame %u]", r->request_method, r->request_frame);
     } else {
         char *detail = sa_finding_detail(r, headline, lang(), TRUE);
         ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s%s%s",
-                                            sa_finding_summary(headline, lang()), detail && *detail ? ": " : "",
-                                            detail ? detail : "");
+                                            sa_finding_summary(headline, lang()),
+                                            detail && *detail ? ": " : "", detail ? detail : "");
         g_free(detail);
     }
     st = proto_item_add_subtree(ti, ett_sipadvisor);
     add_generated(ti);
     if (lang() == SA_LANG_ZH && info != NULL && info->registered)
-        add_generated(proto_tree_add_uint_format(st, hf_sipadvisor_status, tvb, 0, 0, r->status, "%s: %u %s（%s）",
-                                                 sa_knowledge_label(SA_LABEL_STATUS, lang()), r->status,
-                                                 info->reason, info->name.zh));
+        add_generated(proto_tree_add_uint_format(
+            st, hf_sipadvisor_status, tvb, 0, 0, r->status, "%s: %u %s（%s）",
+            sa_knowledge_label(SA_LABEL_STATUS, lang()), r->status, info->reason, info->name.zh));
     else
-        add_generated(proto_tree_add_uint_format_value(st, hf_sipadvisor_status, tvb, 0, 0, r->status, "%u %s",
-                                                       r->status, info && info->registered ? info->reason : ""));
+        add_generated(proto_tree_add_uint_format_value(st, hf_sipadvisor_status, tvb, 0, 0, r->status,
+                                                       "%u %s", r->status,
+                                                       info && info->registered ? info->reason : ""));
     add_labelled_string(st, hf_sipadvisor_class, tvb, sa_knowledge_label(SA_LABEL_CLASS, lang()),
                         sa_knowledge_status_class(r->status, lang()));
     fix = r->resend ? NULL : sa_result_fix(r, lang());
     if (fix != NULL)
-        add_labelled_string(st, hf_sipadvisor_fix, tvb, sa_knowledge_label(SA_LABEL_COMPUTED_FIX, lang()), fix);
+        add_labelled_string(st, hf_sipadvisor_fix, tvb, sa_knowledge_label(SA_LABEL_COMPUTED_FIX, lang()),
+                            fix);
     g_free(fix);
     if (info != NULL && pref_explanations)
         add_explanation(st, tvb, info);
@@ -421,8 +426,9 @@ static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
     proto_item_set_text(ti, "SIP Advisor:");
     if (n->retry_of != NULL) {
         const sa_result_t *r = n->retry_of;
-        proto_item_append_text(ti, " %s %u (frame %u)", sa_knowledge_label(SA_LABEL_RETRY_AFTER_RESPONSE, lang()),
-                               r->status, r->frame);
+        proto_item_append_text(ti, " %s %u (frame %u)",
+                               sa_knowledge_label(SA_LABEL_RETRY_AFTER_RESPONSE, lang()), r->status,
+                               r->frame);
         if (r->retry_detail != NULL)
             proto_item_append_text(ti, ": %s", r->retry_detail);
         add_generated(proto_tree_add_uint(st, hf_sipadvisor_retry_of, tvb, 0, 0, r->frame));
@@ -441,6 +447,84 @@ static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
                                n->answered_by->frame);
         add_generated(
             proto_tree_add_uint(st, hf_sipadvisor_response_frame, tvb, 0, 0, n->answered_by->frame));
+    }
+}
+
+/* A JSON string, or null. The reader's strings hold no control bytes. */
+static void json_string(wmem_strbuf_t *s, const char *name, const char *value)
+{
+    wmem_strbuf_append_printf(s, "\"%s\":", name);
+    if (value == NULL) {
+        wmem_strbuf_append(s, "null,");
+        return;
+    }
+    wmem_strbuf_append_c(s, '"');
+    for (const char *p = value; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            wmem_strbuf_append_c(s, '\\');
+        if (*p == '\n')
+            wmem_strbuf_append(s, "\\n");
+        else
+            wmem_strbuf_append_c(s, *p);
+    }
+    wmem_strbuf_append(s, "\",");
+}
+
+/* What the header reader made of each SIP message of the frame, as one
+ * JSON object per hidden item: for the test that holds the reader equal to
+ * the SIP dissector's fields. Built only when a filter or tshark -e asks
+ * for sipadvisor.debug.record. */
+static void add_debug_records(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, const sa_msg_t *msgs,
+                              guint n)
+{
+    static const char *const header_names[SA_H_COUNT] = {
+#define SA_HEADER_NAME(id, name, compact) name,
+        SA_HEADERS(SA_HEADER_NAME)
+#undef SA_HEADER_NAME
+    };
+
+    for (guint i = 0; i < n; i++) {
+        const sa_msg_t *m = &msgs[i];
+        wmem_strbuf_t *s = wmem_strbuf_new(pinfo->pool, "{");
+        proto_item *ti;
+
+        wmem_strbuf_append_printf(s, "\"index\":%u,\"request\":%s,\"status\":%u,\"length\":%u,\"flags\":%u,",
+                                  m->index, m->is_request ? "true" : "false", m->status, m->length,
+                                  m->read_flags);
+        json_string(s, "method", m->method);
+        json_string(s, "ruri", m->ruri);
+        json_string(s, "reason", m->reason);
+        json_string(s, "call_id", m->call_id);
+        if (m->has_cseq)
+            wmem_strbuf_append_printf(s, "\"cseq\":%u,", m->cseq);
+        json_string(s, "cseq_method", m->cseq_method);
+        json_string(s, "via_transport", m->via_transport);
+        json_string(s, "via_host", m->via_host);
+        wmem_strbuf_append_printf(s, "\"via_port\":%u,", m->via_port);
+        json_string(s, "via_branch", m->via_branch);
+        json_string(s, "from_uri", m->from_uri);
+        json_string(s, "from_tag", m->from_tag);
+        json_string(s, "to_uri", m->to_uri);
+        json_string(s, "to_tag", m->to_tag);
+        wmem_strbuf_append_printf(s, "\"contact_star\":%s,\"contacts\":[",
+                                  m->contact_star ? "true" : "false");
+        for (guint c = 0; c < m->n_contacts; c++) {
+            wmem_strbuf_append(s, c ? ",{" : "{");
+            json_string(s, "uri", m->contacts[c].uri);
+            json_string(s, "params", m->contacts[c].params);
+            wmem_strbuf_truncate(s, wmem_strbuf_get_len(s) - 1);
+            wmem_strbuf_append_c(s, '}');
+        }
+        wmem_strbuf_append(s, "],\"headers\":{");
+        for (int h = 0; h < SA_H_COUNT; h++) {
+            if (m->hdr[h] != NULL)
+                json_string(s, header_names[h], m->hdr[h]);
+        }
+        if (wmem_strbuf_get_str(s)[wmem_strbuf_get_len(s) - 1] == ',')
+            wmem_strbuf_truncate(s, wmem_strbuf_get_len(s) - 1);
+        wmem_strbuf_append(s, "}}");
+        ti = proto_tree_add_string(tree, hf_sipadvisor_debug_record, tvb, 0, 0, wmem_strbuf_get_str(s));
+        proto_item_set_hidden(ti);
     }
 }
 
@@ -480,6 +564,8 @@ static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         sa_msg_t *msgs;
         guint n = sa_fields_extract(tree, pinfo, &msgs);
         sa_ctx_note_frame(sa_ctx, &pinfo->abs_ts);
+        if (n > 0 && proto_field_is_referenced(tree, hf_sipadvisor_debug_record))
+            add_debug_records(tree, tvb, pinfo, msgs, n);
         for (guint i = 0; i < n; i++) {
             if (msgs[i].is_request || msgs[i].status != 0)
                 sa_ctx_add(sa_ctx, &msgs[i]);
@@ -515,6 +601,7 @@ static void sipadvisor_cleanup(void)
 {
     sa_ctx_free(sa_ctx);
     sa_ctx = NULL;
+    sa_fields_cleanup();
     set_postdissector_wanted_hfids(sipadvisor_handle, NULL);
 #ifdef SIPADVISOR_SANITIZE_SELFTEST
     /* Check for leaks while the plugin is still loaded: at exit it is
@@ -524,11 +611,11 @@ static void sipadvisor_cleanup(void)
 }
 
 /* Item types as field types. */
-#define SA_FT_STRING FT_STRING
-#define SA_FT_TAG    FT_STRING
-#define SA_FT_UINT   FT_UINT32
-#define SA_FT_Q      FT_DOUBLE
-#define SA_FT_BOOL   FT_BOOLEAN
+#define SA_FT_STRING   FT_STRING
+#define SA_FT_TAG      FT_STRING
+#define SA_FT_UINT     FT_UINT32
+#define SA_FT_Q        FT_DOUBLE
+#define SA_FT_BOOL     FT_BOOLEAN
 #define SA_BASE_STRING BASE_NONE
 #define SA_BASE_TAG    BASE_NONE
 #define SA_BASE_UINT   BASE_DEC
@@ -539,10 +626,11 @@ void proto_register_sipadvisor(void)
 {
     static hf_register_info hf[] = {
         {&hf_sipadvisor_status,
-         {"Status", "sipadvisor.status", FT_UINT16, BASE_DEC, NULL, 0x0, "Status code of the analysed SIP response",
-          HFILL}},
+         {"Status", "sipadvisor.status", FT_UINT16, BASE_DEC, NULL, 0x0,
+          "Status code of the analysed SIP response", HFILL}},
         {&hf_sipadvisor_class,
-         {"Class", "sipadvisor.class", FT_STRING, BASE_NONE, NULL, 0x0, "Status class of the response", HFILL}},
+         {"Class", "sipadvisor.class", FT_STRING, BASE_NONE, NULL, 0x0, "Status class of the response",
+          HFILL}},
         {&hf_sipadvisor_fix,
          {"Fix", "sipadvisor.fix", FT_STRING, BASE_NONE, NULL, 0x0,
           "What the client (or server) must change, with the values the response names", HFILL}},
@@ -569,16 +657,18 @@ void proto_register_sipadvisor(void)
           "The client transaction the response belongs to", HFILL}},
         {&hf_sipadvisor_request_frame,
          {"Request in frame", "sipadvisor.request_frame", FT_FRAMENUM, BASE_NONE,
-          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The first copy of the request this response answers", HFILL}},
+          FRAMENUM_TYPE(FT_FRAMENUM_REQUEST), 0x0, "The first copy of the request this response answers",
+          HFILL}},
         {&hf_sipadvisor_request_method,
          {"Request method", "sipadvisor.request_method", FT_STRING, BASE_NONE, NULL, 0x0,
           "Method of the request (from CSeq when the request is not captured)", HFILL}},
         {&hf_sipadvisor_request_uri,
-         {"Request-URI", "sipadvisor.request_uri", FT_STRING, BASE_NONE, NULL, 0x0, "Request-URI of the request",
-          HFILL}},
+         {"Request-URI", "sipadvisor.request_uri", FT_STRING, BASE_NONE, NULL, 0x0,
+          "Request-URI of the request", HFILL}},
         {&hf_sipadvisor_match,
          {"Matched by", "sipadvisor.match", FT_UINT8, BASE_DEC, VALS(match_vals), 0x0,
-          "Which rule tied the response to its request: 1 = RFC 3261 (top Via branch, sent-by and CSeq method, "
+          "Which rule tied the response to its request: 1 = RFC 3261 (top Via branch, sent-by and CSeq "
+          "method, "
           "within the same Call-ID), 2 = RFC 2543 fallback (Call-ID, CSeq, From tag and top Via)",
           HFILL}},
         {&hf_sipadvisor_response_time,
@@ -591,8 +681,8 @@ void proto_register_sipadvisor(void)
          {"Retransmission of frame", "sipadvisor.original_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_RETRANS_PREV), 0x0, "The first copy of this response", HFILL}},
         {&hf_sipadvisor_tag_rfc,
-         {"Defined in", "sipadvisor.tag.rfc", FT_STRING, BASE_NONE, NULL, 0x0, "The RFC that defines the option tag",
-          HFILL}},
+         {"Defined in", "sipadvisor.tag.rfc", FT_STRING, BASE_NONE, NULL, 0x0,
+          "The RFC that defines the option tag", HFILL}},
         {&hf_sipadvisor_tag_meaning,
          {"Option tag stands for", "sipadvisor.tag.meaning", FT_STRING, BASE_NONE, NULL, 0x0,
           "What the option tag stands for", HFILL}},
@@ -606,8 +696,8 @@ void proto_register_sipadvisor(void)
          {"ACK in frame", "sipadvisor.ack_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_ACK), 0x0,
           "The ACK of this final response to INVITE", HFILL}},
         {&hf_sipadvisor_retry_frame,
-         {"Retry in frame", "sipadvisor.retry_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_NONE), 0x0,
-          "The client's next attempt after this response", HFILL}},
+         {"Retry in frame", "sipadvisor.retry_frame", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_NONE),
+          0x0, "The client's next attempt after this response", HFILL}},
         {&hf_sipadvisor_retry_uri,
          {"Retry Request-URI", "sipadvisor.retry_uri", FT_STRING, BASE_NONE, NULL, 0x0,
           "Where the client sent its retry", HFILL}},
@@ -621,8 +711,9 @@ void proto_register_sipadvisor(void)
          {"Retry final status", "sipadvisor.retry_status", FT_UINT16, BASE_DEC, NULL, 0x0,
           "The final response to the retry", HFILL}},
         {&hf_sipadvisor_followup_window,
-         {"Capture time after the transaction", "sipadvisor.followup_window", FT_RELATIVE_TIME, BASE_NONE, NULL, 0x0,
-          "How long the capture goes on after the transaction's last message, when no retry came", HFILL}},
+         {"Capture time after the transaction", "sipadvisor.followup_window", FT_RELATIVE_TIME, BASE_NONE,
+          NULL, 0x0, "How long the capture goes on after the transaction's last message, when no retry came",
+          HFILL}},
         {&hf_sipadvisor_response_frame,
          {"Response in frame", "sipadvisor.response_frame", FT_FRAMENUM, BASE_NONE,
           FRAMENUM_TYPE(FT_FRAMENUM_RESPONSE), 0x0, "The final non-2xx response that answered this request",
@@ -630,6 +721,10 @@ void proto_register_sipadvisor(void)
         {&hf_sipadvisor_retry_of,
          {"Retry after", "sipadvisor.retry_of", FT_FRAMENUM, BASE_NONE, FRAMENUM_TYPE(FT_FRAMENUM_NONE), 0x0,
           "The response this request is the client's retry after", HFILL}},
+        {&hf_sipadvisor_debug_record,
+         {"Header reader record", "sipadvisor.debug.record", FT_STRING, BASE_NONE, NULL, 0x0,
+          "For tests: what sipadvisor read from one SIP message, as JSON (hidden; made only when asked for)",
+          HFILL}},
 #define SA_HF_REGISTER(iid, name, type, en, zh, blurb)                                                       \
     {&hf_sipadvisor_item[SA_I_##iid],                                                                        \
      {en, "sipadvisor." name, SA_FT_##type, SA_BASE_##type, NULL, 0x0, blurb, HFILL}},
@@ -665,16 +760,17 @@ void proto_register_sipadvisor(void)
                                    "Append a short note ([moved -> URI], [missing: tags], [retry after 421]) "
                                    "to the Info column of analysed responses and retries",
                                    &pref_info_column);
-    prefs_register_bool_preference(
-        prefs, "explanations", "Explanation subtrees",
-        "Show what each response means, when it happens and how to fix it", &pref_explanations);
+    prefs_register_bool_preference(prefs, "explanations", "Explanation subtrees",
+                                   "Show what each response means, when it happens and how to fix it",
+                                   &pref_explanations);
     prefs_register_bool_preference(prefs, "explain_all", "Explain every failed response",
                                    "Give every final non-2xx response a tree (status, class, explanation, "
                                    "request), not only the analysed ones",
                                    &pref_explain_all);
-    prefs_register_enum_preference(prefs, "language", "Language",
-                                   "Language of the explanations, fixes and expert texts (field names never change)",
-                                   &pref_language, language_vals, FALSE);
+    prefs_register_enum_preference(
+        prefs, "language", "Language",
+        "Language of the explanations, fixes and expert texts (field names never change)", &pref_language,
+        language_vals, FALSE);
 
     sipadvisor_tap = register_tap("sipadvisor");
     register_init_routine(sipadvisor_init);

@@ -17,9 +17,10 @@
 
 /* The request headers the rules read, kept per transaction. */
 static const sa_header_t kept_headers[] = {
-    SA_H_REQUIRE,         SA_H_SUPPORTED,        SA_H_PROXY_REQUIRE, SA_H_SESSION_EXPIRES,
-    SA_H_MIN_SE,          SA_H_EXPIRES,          SA_H_SECURITY_CLIENT, SA_H_AUTHORIZATION,
-    SA_H_PROXY_AUTHORIZATION, SA_H_CONTENT_TYPE, SA_H_CONTENT_ENCODING, SA_H_EVENT,
+    SA_H_REQUIRE,         SA_H_SUPPORTED,        SA_H_PROXY_REQUIRE,
+    SA_H_SESSION_EXPIRES, SA_H_MIN_SE,           SA_H_EXPIRES,
+    SA_H_SECURITY_CLIENT, SA_H_AUTHORIZATION,    SA_H_PROXY_AUTHORIZATION,
+    SA_H_CONTENT_TYPE,    SA_H_CONTENT_ENCODING, SA_H_EVENT,
 };
 
 /* One client transaction, from its request (or, when the request is not in
@@ -33,9 +34,9 @@ typedef struct sa_txn {
     guint32 request_length;
     guint32 final_frame;
     nstime_t request_time;
-    const char *method; /* interned */
-    char *req;          /* what the rules need of the request (see digest_*) */
-    sa_endpoint_t dst;  /* where the request went */
+    const char *method;    /* interned */
+    char *req;             /* what the rules need of the request (see digest_*) */
+    sa_endpoint_t dst;     /* where the request went */
     sa_result_t *result;   /* the judged response of this transaction */
     sa_result_t *retry_of; /* the judged response this transaction retries */
 } sa_txn_t;
@@ -73,7 +74,7 @@ typedef struct sa_wait {
  * URI and the expires value; a final 0 byte. One allocation per request:
  * the table holds one transaction per request of the capture. */
 
-#define DIGEST_CONTACT 0xfe
+#define DIGEST_CONTACT      0xfe
 #define DIGEST_MAX_CONTACTS 64
 
 static void digest_put(GString *d, const char *s)
@@ -98,8 +99,8 @@ static char *digest_build(const sa_msg_t *m)
             sa_auth_t a;
             char *safe = NULL;
             if (sa_auth_parse(v, &a))
-                safe = g_strdup_printf("%s username=\"%s\", realm=\"%s\"", a.scheme, a.username ? a.username : "",
-                                       a.realm ? a.realm : "");
+                safe = g_strdup_printf("%s username=\"%s\", realm=\"%s\"", a.scheme,
+                                       a.username ? a.username : "", a.realm ? a.realm : "");
             digest_put(d, safe);
             g_free(safe);
             sa_auth_clear(&a);
@@ -341,8 +342,8 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
                   : g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, "|", m->call_id, NULL);
     } else if (m->call_id != NULL && m->has_cseq) {
         *kind = SA_MATCH_RFC2543;
-        key = g_strdup_printf("2|%s|%u|%s|%s|%s|%s", m->call_id, m->cseq, method, m->from_tag ? m->from_tag : "",
-                              sent_by, m->via_branch ? m->via_branch : "");
+        key = g_strdup_printf("2|%s|%u|%s|%s|%s|%s", m->call_id, m->cseq, method,
+                              m->from_tag ? m->from_tag : "", sent_by, m->via_branch ? m->via_branch : "");
     } else {
         key = NULL;
     }

@@ -72,21 +72,21 @@ typedef struct sa_result {
     guint32 index;
     guint status;
     sa_kind_t kind;
-    nstime_t time;              /* capture time of the response */
-    sa_endpoint_t server;       /* where the response came from */
+    nstime_t time;        /* capture time of the response */
+    sa_endpoint_t server; /* where the response came from */
     sa_match_t match;
-    guint32 request_frame;      /* first copy of the request; 0 if not captured */
-    const char *request_method; /* from the request, else the response's CSeq */
-    const char *request_uri;    /* NULL when the request is not captured */
-    gboolean has_response_time; /* FALSE when the request is not captured or a time is absurd */
-    nstime_t response_time;     /* from the first copy of the request to this response */
-    gboolean resend;            /* a retransmission of an earlier response */
-    guint32 original_frame;     /* that earlier response, when resend */
-    guint64 findings;           /* SA_FINDING_BIT(SA_F_*): all that the core found */
-    GArray *items;              /* sa_item_t, in the order the tree shows them */
-    char *missing_header;       /* the header the code requires and the response lacks */
-    char *loop_uri;             /* redirect loop: the offered URI already tried */
-    guint32 loop_frame;         /* and the request that tried it */
+    guint32 request_frame;              /* first copy of the request; 0 if not captured */
+    const char *request_method;         /* from the request, else the response's CSeq */
+    const char *request_uri;            /* NULL when the request is not captured */
+    gboolean has_response_time;         /* FALSE when the request is not captured or a time is absurd */
+    nstime_t response_time;             /* from the first copy of the request to this response */
+    gboolean resend;                    /* a retransmission of an earlier response */
+    guint32 original_frame;             /* that earlier response, when resend */
+    guint64 findings;                   /* SA_FINDING_BIT(SA_F_*): all that the core found */
+    GArray *items;                      /* sa_item_t, in the order the tree shows them */
+    char *missing_header;               /* the header the code requires and the response lacks */
+    char *loop_uri;                     /* redirect loop: the offered URI already tried */
+    guint32 loop_frame;                 /* and the request that tried it */
     const struct sa_result *chain_prev; /* the response whose retry this response answers */
     /* Follow-up, filled in as later messages arrive (first copies only);
      * what needs the whole capture (SA_F_NOT_FOLLOWED, SA_F_NO_ACK and the

@@ -1,6 +1,6 @@
 /* sipadvisor-fields.h
- * Extraction: the SIP dissector's fields of one frame -> one sa_msg_t per
- * SIP message (several per TCP frame).
+ * Extraction: the SIP messages of one frame (several per TCP frame) as
+ * sa_msg_t records, read from their bytes.
  *
  * Copyright 2026 The sipadvisor authors
  *
@@ -13,14 +13,17 @@
 
 #include "sipadvisor-analysis.h"
 
-/* Looks up the SIP field ids by name; call from the handoff. */
+/* Looks up the "sip" protocol field by name; call from the handoff. */
 void sa_fields_resolve(void);
 
-/* A new array of the field ids the post-dissector must see. */
+/* A new array of the field ids the post-dissector must see: "sip" alone. */
 GArray *sa_fields_wanted(void);
 
-/* The SIP messages of this frame, allocated in pinfo->pool. Only valid in
- * the first pass, while the wanted fields are primed. */
+/* The SIP messages of this frame (the array in pinfo->pool, their strings
+ * until the next call). Only in the first pass, while "sip" is primed. */
 guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs);
+
+/* Frees the header reader (at the end of a capture). */
+void sa_fields_cleanup(void);
 
 #endif /* SIPADVISOR_FIELDS_H */

@@ -21,8 +21,7 @@
  * group Response); Warning is for what a human must act on. Free of GLib
  * and epan on purpose: the core includes it for the enum. */
 #define SA_FINDINGS(X)                                                                                       \
-    X(MOVED_PERMANENTLY, "moved_permanently", RESPONSE_CODE, NOTE, "301 Moved Permanently",                  \
-      "301 永久迁移")                                                                                        \
+    X(MOVED_PERMANENTLY, "moved_permanently", RESPONSE_CODE, NOTE, "301 Moved Permanently", "301 永久迁移")  \
     X(REDIRECTED, "redirected", RESPONSE_CODE, NOTE, "Redirected", "重定向")                                 \
     X(BAD_EXTENSION, "bad_extension", RESPONSE_CODE, WARN, "420 Bad Extension", "420 扩展不受支持")          \
     X(EXTENSION_REQUIRED, "extension_required", RESPONSE_CODE, WARN, "421 Extension Required",               \
@@ -48,18 +47,20 @@
       "421 requires extensions the request already supported", "421 要求的扩展请求中已经支持")               \
     X(REQUEST_NOT_CAPTURED, "request_not_captured", SEQUENCE, WARN, "Request not in the capture",            \
       "抓包中没有对应的请求")                                                                                \
-    X(UNMATCHABLE, "unmatchable", MALFORMED, WARN, "Response cannot be matched: no top Via, CSeq or Call-ID",  \
+    X(UNMATCHABLE, "unmatchable", MALFORMED, WARN,                                                           \
+      "Response cannot be matched: no top Via, CSeq or Call-ID",                                             \
       "响应无法匹配：缺少顶层 Via、CSeq 或 Call-ID")                                                         \
     X(RESPONSE_RESENT, "response_resent", SEQUENCE, CHAT, "Retransmission of an analysed response",          \
       "已分析响应的重传")                                                                                    \
     X(REDIRECT_LOOP, "redirect_loop", SEQUENCE, WARN, "Redirect loop", "重定向循环")                         \
-    X(FOLLOWED, "followed", SEQUENCE, CHAT, "Client retried as the response asked", "客户端已按响应要求重试") \
-    X(RETRY_UNFIXED, "retry_unfixed", SEQUENCE, WARN, "Retry repeated the mistake", "重试重复了同样的错误") \
+    X(FOLLOWED, "followed", SEQUENCE, CHAT, "Client retried as the response asked",                          \
+      "客户端已按响应要求重试")                                                                              \
+    X(RETRY_UNFIXED, "retry_unfixed", SEQUENCE, WARN, "Retry repeated the mistake", "重试重复了同样的错误")  \
     X(RETRY_WRONG_DESTINATION, "retry_wrong_destination", SEQUENCE, WARN,                                    \
       "Retry sent to the old destination", "重试仍发往旧的目的地址")                                         \
     X(RETRY_TOO_EARLY, "retry_too_early", SEQUENCE, WARN, "Retry came before Retry-After",                   \
       "在 Retry-After 之前就重试了")                                                                         \
-    X(NOT_FOLLOWED, "not_followed", SEQUENCE, WARN, "Client never retried", "客户端没有重试")               \
+    X(NOT_FOLLOWED, "not_followed", SEQUENCE, WARN, "Client never retried", "客户端没有重试")                \
     X(NO_ACK, "no_ack", SEQUENCE, WARN, "Final response to INVITE never acknowledged",                       \
       "INVITE 的最终响应没有收到 ACK")                                                                       \
     X(LIST_CUT, "list_cut", UNDECODED, NOTE, "Long list shown only in part", "列表过长，只显示一部分")

@@ -292,7 +292,8 @@ static gboolean wrong_destination(const sa_msg_t *req, const sa_msg_t *retry)
                     memcmp(target.addr, req->dst.addr, target.addr_len) != 0;
         else if (sa_ip_literal(host, &target))
             wrong = target.addr_len != req->dst.addr_len ||
-                    memcmp(target.addr, req->dst.addr, target.addr_len) != 0 || (port != 0 && port != req->dst.port);
+                    memcmp(target.addr, req->dst.addr, target.addr_len) != 0 ||
+                    (port != 0 && port != req->dst.port);
     }
     g_free(host);
     g_free(maddr);
@@ -353,20 +354,21 @@ static sa_finding_t judge_redirect(sa_result_t *r, const sa_msg_t *req, const sa
     if (r->status == 305) {
         char *dst = endpoint_text(&retry->dst);
         gboolean ok = through_proxy(r, retry);
-        *detail = g_strdup_printf(ok ? "through the proxy (sent to %s)" : "sent to %s, not through the proxy", dst);
+        *detail =
+            g_strdup_printf(ok ? "through the proxy (sent to %s)" : "sent to %s, not through the proxy", dst);
         g_free(dst);
         return ok ? SA_F_FOLLOWED : SA_F_RETRY_UNFIXED;
     }
     if (r->status == 380) {
         gboolean same = r->request_uri != NULL && sa_uri_equal(retry->ruri, r->request_uri);
-        *detail = g_strdup_printf("%s%s", retry->ruri ? retry->ruri : "(no Request-URI)",
-                                  same ? " again" : "");
+        *detail =
+            g_strdup_printf("%s%s", retry->ruri ? retry->ruri : "(no Request-URI)", same ? " again" : "");
         return same ? SA_F_RETRY_UNFIXED : SA_F_FOLLOWED;
     }
     at = offered_index(r, retry->ruri);
     if (at < 0) {
-        *detail = g_strdup_printf("%s, which the %u did not offer", retry->ruri ? retry->ruri : "(no Request-URI)",
-                                  r->status);
+        *detail = g_strdup_printf("%s, which the %u did not offer",
+                                  retry->ruri ? retry->ruri : "(no Request-URI)", r->status);
         return SA_F_RETRY_UNFIXED;
     }
     if (wrong_destination(req, retry)) {
@@ -377,7 +379,8 @@ static sa_finding_t judge_redirect(sa_result_t *r, const sa_msg_t *req, const sa
         return SA_F_RETRY_WRONG_DESTINATION;
     }
     r->retry_choice = at;
-    *detail = g_strdup_printf("%s (%s)", retry->ruri, at == 0 ? "the highest-q URI" : "an offered URI, not the highest q");
+    *detail = g_strdup_printf("%s (%s)", retry->ruri,
+                              at == 0 ? "the highest-q URI" : "an offered URI, not the highest q");
     return SA_F_FOLLOWED;
 }
 
@@ -399,7 +402,8 @@ static char *describe_redirect(const sa_result_t *r, sa_lang_t lang)
             g_string_append_printf(s, " (%s)", alt->str);
         return g_string_free(s, FALSE);
     }
-    g_string_append_printf(s, "%s ->", from ? from->str : L(lang, "(request not captured)", "（抓包中没有请求）"));
+    g_string_append_printf(s, "%s ->",
+                           from ? from->str : L(lang, "(request not captured)", "（抓包中没有请求）"));
     if (total == 0)
         g_string_append(s, L(lang, " (no Contact)", "（没有 Contact）"));
     for (guint i = 0; i < r->items->len && n < TEXT_MAX_ITEMS; i++) {
@@ -426,7 +430,8 @@ static char *fix_redirect(const sa_result_t *r, sa_lang_t lang)
     case 301:
         if (best == NULL)
             break;
-        return g_strdup_printf(L(lang, "Retry at %s and update the stored address (contacts, dial plan, routes)",
+        return g_strdup_printf(L(lang,
+                                 "Retry at %s and update the stored address (contacts, dial plan, routes)",
                                  "在 %s 重试，并更新保存的地址（通讯录、拨号计划、路由）"),
                                best);
     case 300:
@@ -444,7 +449,8 @@ static char *fix_redirect(const sa_result_t *r, sa_lang_t lang)
     case 305:
         if (best == NULL)
             break;
-        return g_strdup_printf(L(lang, "Send the request through the proxy %s", "通过代理 %s 发送请求"), best);
+        return g_strdup_printf(L(lang, "Send the request through the proxy %s", "通过代理 %s 发送请求"),
+                               best);
     case 380:
         return g_strdup(L(lang, "The call failed: use the alternative service described in the body",
                           "呼叫失败：请使用消息体中描述的替代服务"));
@@ -485,8 +491,8 @@ static void analyse_bad_extension(sa_result_t *r, const sa_msg_t *resp, const sa
         missing(r, "Unsupported");
 }
 
-static sa_finding_t judge_bad_extension(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry,
-                                        char **detail)
+static sa_finding_t judge_bad_extension(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED,
+                                        const sa_msg_t *retry, char **detail)
 {
     GPtrArray *unsupported = item_tagset(r, SA_I_UNSUPPORTED);
     GPtrArray *asked = sa_tagset_new();
@@ -532,11 +538,13 @@ static char *describe_bad_extension(const sa_result_t *r, sa_lang_t lang)
 static char *fix_bad_extension(const sa_result_t *r, sa_lang_t lang)
 {
     char *tags = items_text(r, SA_I_UNSUPPORTED);
-    char *s = *tags ? g_strdup_printf(L(lang, "Retry without %s in Require and Proxy-Require (or enable it on the server)",
-                                        "重试时从 Require 和 Proxy-Require 中去掉 %s（或在服务器上启用）"),
-                                      tags)
-                    : g_strdup(L(lang, "Retry without the extensions in Require and Proxy-Require",
-                                 "重试时去掉 Require 和 Proxy-Require 中的扩展"));
+    char *s = *tags
+                  ? g_strdup_printf(
+                        L(lang, "Retry without %s in Require and Proxy-Require (or enable it on the server)",
+                          "重试时从 Require 和 Proxy-Require 中去掉 %s（或在服务器上启用）"),
+                        tags)
+                  : g_strdup(L(lang, "Retry without the extensions in Require and Proxy-Require",
+                               "重试时去掉 Require 和 Proxy-Require 中的扩展"));
 
     g_free(tags);
     return s;
@@ -642,8 +650,9 @@ static char *fix_extension_required(const sa_result_t *r, sa_lang_t lang)
         s = g_strdup(L(lang, "Ask the server which extension it requires (its 421 names none)",
                        "向服务器确认需要哪个扩展（421 中没有说明）"));
     else if (sa_result_has(r, SA_F_REQUIRED_ALREADY_SUPPORTED))
-        s = g_strdup_printf(L(lang, "The request already supported %s: check the server", "请求已经支持 %s：请检查服务器"),
-                            tags);
+        s = g_strdup_printf(
+            L(lang, "The request already supported %s: check the server", "请求已经支持 %s：请检查服务器"),
+            tags);
     else
         s = g_strdup_printf(L(lang, "Add %s to Supported and retry (or stop requiring it on the server)",
                               "把 %s 加入 Supported 后重试（或让服务器不再要求它）"),
@@ -692,8 +701,8 @@ static void analyse_session_interval(sa_result_t *r, const sa_msg_t *resp, const
     }
 }
 
-static sa_finding_t judge_session_interval(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry,
-                                           char **detail)
+static sa_finding_t judge_session_interval(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED,
+                                           const sa_msg_t *retry, char **detail)
 {
     gint64 min_se = item_num(r, SA_I_MIN_SE, -1);
     gint64 se = sa_parse_delta_prefix(retry->hdr[SA_H_SESSION_EXPIRES]);
@@ -701,20 +710,20 @@ static sa_finding_t judge_session_interval(sa_result_t *r, const sa_msg_t *req G
     GString *s = g_string_new(NULL);
     sa_finding_t verdict;
 
-    if (se >= 0)
-        g_string_append_printf(s, "Session-Expires %" G_GINT64_FORMAT, se);
-    else
-        g_string_append(s, "no Session-Expires");
-    if (retry_min >= 0)
-        g_string_append_printf(s, ", Min-SE %" G_GINT64_FORMAT, retry_min);
     if (min_se < 0) /* no Min-SE to compare with: any change counts */
         verdict = se != item_num(r, SA_I_SESSION_EXPIRES, -1) ? SA_F_FOLLOWED : SA_F_RETRY_UNFIXED;
     else
         verdict = se >= min_se ? SA_F_FOLLOWED : SA_F_RETRY_UNFIXED;
+    if (se >= 0)
+        g_string_append_printf(s, "Session-Expires %" G_GINT64_FORMAT, se);
+    else
+        g_string_append(s, "no Session-Expires");
+    if (verdict == SA_F_RETRY_UNFIXED && min_se >= 0)
+        g_string_append_printf(s, " < %" G_GINT64_FORMAT, min_se);
+    if (retry_min >= 0)
+        g_string_append_printf(s, ", Min-SE %" G_GINT64_FORMAT, retry_min);
     if (verdict == SA_F_FOLLOWED && min_se >= 0 && retry_min >= 0 && retry_min < min_se)
         g_string_append_printf(s, " (RFC 4028 also wants Min-SE >= %" G_GINT64_FORMAT ")", min_se);
-    else if (verdict == SA_F_RETRY_UNFIXED && min_se >= 0)
-        g_string_append_printf(s, " < %" G_GINT64_FORMAT, min_se);
     *detail = g_string_free(s, FALSE);
     return verdict;
 }
@@ -738,8 +747,9 @@ static char *fix_session_interval(const sa_result_t *r, sa_lang_t lang)
     if (min_se < 0)
         return g_strdup(L(lang, "Raise Session-Expires (the 422 does not say to what: it lacks Min-SE)",
                           "增大 Session-Expires（422 缺少 Min-SE，没有说明下限）"));
-    return g_strdup_printf(L(lang, "Retry with Session-Expires \xe2\x89\xa5 %" G_GINT64_FORMAT
-                                   " and Min-SE \xe2\x89\xa5 %" G_GINT64_FORMAT,
+    return g_strdup_printf(L(lang,
+                             "Retry with Session-Expires \xe2\x89\xa5 %" G_GINT64_FORMAT
+                             " and Min-SE \xe2\x89\xa5 %" G_GINT64_FORMAT,
                              "重试时设置 Session-Expires \xe2\x89\xa5 %" G_GINT64_FORMAT
                              "，Min-SE \xe2\x89\xa5 %" G_GINT64_FORMAT),
                            min_se, min_se);
@@ -858,8 +868,9 @@ static char *fix_interval_too_brief(const sa_result_t *r, sa_lang_t lang)
     if (min < 0)
         return g_strdup(L(lang, "Ask for a longer expiry (the 423 lacks Min-Expires)",
                           "请求更长的有效期（423 缺少 Min-Expires）"));
-    return g_strdup_printf(L(lang, "Retry with Expires \xe2\x89\xa5 %" G_GINT64_FORMAT
-                                   " (the header and each Contact's expires; 0 still removes)",
+    return g_strdup_printf(L(lang,
+                             "Retry with Expires \xe2\x89\xa5 %" G_GINT64_FORMAT
+                             " (the header and each Contact's expires; 0 still removes)",
                              "重试时设置 Expires \xe2\x89\xa5 %" G_GINT64_FORMAT
                              "（头部和每个 Contact 的 expires；0 仍表示注销）"),
                            min);
@@ -966,9 +977,10 @@ static char *describe_security(const sa_result_t *r, sa_lang_t lang)
 static char *fix_security(const sa_result_t *r, sa_lang_t lang)
 {
     char *names = mechanism_names(r);
-    char *s = g_strdup_printf(L(lang, "Retry with Security-Client and a Security-Verify that echoes Security-Server (%s)",
-                                "重试时携带 Security-Client，并用 Security-Verify 原样回送 Security-Server（%s）"),
-                              *names ? names : "?");
+    char *s = g_strdup_printf(
+        L(lang, "Retry with Security-Client and a Security-Verify that echoes Security-Server (%s)",
+          "重试时携带 Security-Client，并用 Security-Verify 原样回送 Security-Server（%s）"),
+        *names ? names : "?");
 
     g_free(names);
     return s;
@@ -1041,7 +1053,8 @@ static void analyse_auth(sa_result_t *r, const sa_msg_t *resp, const sa_msg_t *r
         /* Challenged again for credentials the request carried: refused,
          * unless only the nonce was old (stale=true is routine). */
         if (has_credentials(req, r->status, a.realm, &user)) {
-            char *text = g_strdup_printf("user %s, realm %s", user ? user : "(none)", a.realm ? a.realm : "(none)");
+            char *text =
+                g_strdup_printf("user %s, realm %s", user ? user : "(none)", a.realm ? a.realm : "(none)");
             sa_result_add_str(r, SA_I_REQUEST_CREDENTIALS, 0, text);
             g_free(text);
             rejected = !a.stale;
@@ -1061,14 +1074,16 @@ static const char *item_str(const sa_result_t *r, sa_item_id_t id)
     return it != NULL ? it->str : NULL;
 }
 
-static sa_finding_t judge_auth(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry, char **detail)
+static sa_finding_t judge_auth(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry,
+                               char **detail)
 {
     const char *realm = item_str(r, SA_I_AUTH_REALM);
     const char *header = r->status == 407 ? "Proxy-Authorization" : "Authorization";
     char *user = NULL;
 
     if (has_credentials(retry, r->status, realm, &user)) {
-        *detail = g_strdup_printf("%s for realm %s (user %s)", header, realm ? realm : "(none)", user ? user : "(none)");
+        *detail = g_strdup_printf("%s for realm %s (user %s)", header, realm ? realm : "(none)",
+                                  user ? user : "(none)");
         g_free(user);
         return SA_F_FOLLOWED;
     }
@@ -1084,7 +1099,8 @@ static char *describe_auth(const sa_result_t *r, sa_lang_t lang)
     const char *creds = item_str(r, SA_I_REQUEST_CREDENTIALS);
 
     if (scheme == NULL)
-        return g_strdup_printf(L(lang, "%u %s without %s", "%u %s 缺少 %s"), r->status, info ? info->reason : "",
+        return g_strdup_printf(L(lang, "%u %s without %s", "%u %s 缺少 %s"), r->status,
+                               info ? info->reason : "",
                                r->status == 407 ? "Proxy-Authenticate" : "WWW-Authenticate");
     if (sa_result_has(r, SA_F_AUTH_REJECTED))
         return g_strdup_printf(L(lang, "%u again for %s", "%u：%s 再次被质询"), r->status, creds);
@@ -1101,15 +1117,16 @@ static char *fix_auth(const sa_result_t *r, sa_lang_t lang)
         return g_strdup(L(lang, "The server must say how to authenticate: check its configuration",
                           "服务器必须说明如何鉴权：请检查其配置"));
     if (sa_result_has(r, SA_F_AUTH_REJECTED))
-        return g_strdup_printf(L(lang, "Check the user name and password for realm \"%s\"",
-                                 "检查 realm \"%s\" 的用户名和密码"),
-                               realm ? realm : "");
+        return g_strdup_printf(
+            L(lang, "Check the user name and password for realm \"%s\"", "检查 realm \"%s\" 的用户名和密码"),
+            realm ? realm : "");
     if (item_num(r, SA_I_AUTH_STALE, 0))
         return g_strdup_printf(L(lang, "Retry with %s built on the new nonce (routine)",
                                  "用新的 nonce 重新计算 %s 后重试（正常流程）"),
                                header);
-    return g_strdup_printf(L(lang, "Retry with %s for realm \"%s\" (routine)", "携带 %s（realm \"%s\"）重试（正常流程）"),
-                           header, realm ? realm : "");
+    return g_strdup_printf(
+        L(lang, "Retry with %s for realm \"%s\" (routine)", "携带 %s（realm \"%s\"）重试（正常流程）"),
+        header, realm ? realm : "");
 }
 
 static char *info_auth(const sa_result_t *r)
@@ -1132,7 +1149,8 @@ static void analyse_method(sa_result_t *r, const sa_msg_t *resp, const sa_msg_t 
         missing(r, "Allow");
 }
 
-static sa_finding_t judge_method(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry, char **detail)
+static sa_finding_t judge_method(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry,
+                                 char **detail)
 {
     gboolean allowed = has_item_str(r, SA_I_ALLOW, retry->method, FALSE);
 
@@ -1166,8 +1184,10 @@ static char *fix_method(const sa_result_t *r, sa_lang_t lang)
     char *text;
 
     append_items(s, r, SA_I_ALLOW, 32);
-    text = s->len ? g_strdup_printf(L(lang, "Use an allowed method: %s", "改用允许的方法：%s"), s->str)
-                  : g_strdup(L(lang, "Use another method (the 405 lacks Allow)", "改用其他方法（405 缺少 Allow）"));
+    text =
+        s->len
+            ? g_strdup_printf(L(lang, "Use an allowed method: %s", "改用允许的方法：%s"), s->str)
+            : g_strdup(L(lang, "Use another method (the 405 lacks Allow)", "改用其他方法（405 缺少 Allow）"));
     g_string_free(s, TRUE);
     return text;
 }
@@ -1214,14 +1234,16 @@ static gboolean media_accepted(const sa_result_t *r, const char *type)
             continue;
         if (g_ascii_strcasecmp(it->str, type) == 0 || strcmp(it->str, "*/*") == 0)
             return TRUE;
-        if (slash != NULL && g_str_has_suffix(it->str, "/*") && strlen(it->str) - 1 == (gsize)(slash - type + 1) &&
+        if (slash != NULL && g_str_has_suffix(it->str, "/*") &&
+            strlen(it->str) - 1 == (gsize)(slash - type + 1) &&
             g_ascii_strncasecmp(it->str, type, (gsize)(slash - type)) == 0)
             return TRUE;
     }
     return FALSE;
 }
 
-static sa_finding_t judge_media(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry, char **detail)
+static sa_finding_t judge_media(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry,
+                                char **detail)
 {
     char *type = sa_item_token(retry->hdr[SA_H_CONTENT_TYPE]);
     gint64 length = sa_parse_delta_prefix(retry->hdr[SA_H_CONTENT_LENGTH]);
@@ -1258,10 +1280,11 @@ static char *describe_media(const sa_result_t *r, sa_lang_t lang)
     char *s;
 
     if (*accept == '\0')
-        s = g_strdup_printf(L(lang, "%s refused, no Accept header", "%s 被拒绝，没有 Accept 头部"), type ? type : "?");
+        s = g_strdup_printf(L(lang, "%s refused, no Accept header", "%s 被拒绝，没有 Accept 头部"),
+                            type ? type : "?");
     else
-        s = g_strdup_printf(L(lang, "%s not accepted; Accept: %s", "不接受 %s；Accept: %s"), type ? type : "?",
-                            accept);
+        s = g_strdup_printf(L(lang, "%s not accepted; Accept: %s", "不接受 %s；Accept: %s"),
+                            type ? type : "?", accept);
     g_free(accept);
     return s;
 }
@@ -1269,10 +1292,11 @@ static char *describe_media(const sa_result_t *r, sa_lang_t lang)
 static char *fix_media(const sa_result_t *r, sa_lang_t lang)
 {
     char *accept = items_text(r, SA_I_ACCEPT);
-    char *s = *accept ? g_strdup_printf(L(lang, "Send a body the server accepts: %s", "改用服务器接受的消息体类型：%s"),
-                                        accept)
-                      : g_strdup(L(lang, "Send another body type, encoding or language (the 415 lists none)",
-                                   "改用其他消息体类型、编码或语言（415 没有列出可接受的）"));
+    char *s =
+        *accept ? g_strdup_printf(
+                      L(lang, "Send a body the server accepts: %s", "改用服务器接受的消息体类型：%s"), accept)
+                : g_strdup(L(lang, "Send another body type, encoding or language (the 415 lists none)",
+                             "改用其他消息体类型、编码或语言（415 没有列出可接受的）"));
 
     g_free(accept);
     return s;
@@ -1304,13 +1328,16 @@ static void analyse_event(sa_result_t *r, const sa_msg_t *resp, const sa_msg_t *
         missing(r, "Allow-Events");
 }
 
-static sa_finding_t judge_event(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry, char **detail)
+static sa_finding_t judge_event(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry,
+                                char **detail)
 {
     char *event = sa_item_token(retry->hdr[SA_H_EVENT]);
     gboolean ok;
 
     if (sa_result_item(r, SA_I_ALLOW_EVENTS) == NULL)
-        ok = event != NULL && g_ascii_strcasecmp(event, item_str(r, SA_I_REQUEST_EVENT) ? item_str(r, SA_I_REQUEST_EVENT) : "") != 0;
+        ok = event != NULL &&
+             g_ascii_strcasecmp(event,
+                                item_str(r, SA_I_REQUEST_EVENT) ? item_str(r, SA_I_REQUEST_EVENT) : "") != 0;
     else
         ok = event != NULL && has_item_str(r, SA_I_ALLOW_EVENTS, event, TRUE);
     *detail = g_strdup_printf(ok ? "Event %s" : "Event %s, not allowed", event ? event : "(none)");
@@ -1325,8 +1352,9 @@ static char *describe_event(const sa_result_t *r, sa_lang_t lang)
     char *s;
 
     if (*allowed == '\0')
-        s = g_strdup_printf(L(lang, "%s refused, no Allow-Events header", "%s 被拒绝，没有 Allow-Events 头部"),
-                            event ? event : "?");
+        s = g_strdup_printf(
+            L(lang, "%s refused, no Allow-Events header", "%s 被拒绝，没有 Allow-Events 头部"),
+            event ? event : "?");
     else
         s = g_strdup_printf(L(lang, "%s not allowed; Allow-Events: %s", "不允许 %s；Allow-Events: %s"),
                             event ? event : "?", allowed);
@@ -1337,8 +1365,9 @@ static char *describe_event(const sa_result_t *r, sa_lang_t lang)
 static char *fix_event(const sa_result_t *r, sa_lang_t lang)
 {
     char *allowed = items_text(r, SA_I_ALLOW_EVENTS);
-    char *s = *allowed ? g_strdup_printf(L(lang, "Subscribe to an allowed event package: %s", "改为订阅允许的事件包：%s"),
-                                         allowed)
+    char *s = *allowed ? g_strdup_printf(
+                             L(lang, "Subscribe to an allowed event package: %s", "改为订阅允许的事件包：%s"),
+                             allowed)
                        : g_strdup(L(lang, "Use an event package the server supports (the 489 lists none)",
                                     "改用服务器支持的事件包（489 没有列出）"));
 
@@ -1392,8 +1421,9 @@ static char *describe_too_large(const sa_result_t *r, sa_lang_t lang)
 
     if (size < 0)
         return g_strdup_printf("%u %s", r->status, info ? info->reason : "");
-    return g_strdup_printf(L(lang, "%u %s: %" G_GINT64_FORMAT " bytes over %s", "%u %s：%" G_GINT64_FORMAT " 字节，经 %s"),
-                           r->status, info ? info->reason : "", size, item_str(r, SA_I_REQUEST_TRANSPORT));
+    return g_strdup_printf(
+        L(lang, "%u %s: %" G_GINT64_FORMAT " bytes over %s", "%u %s：%" G_GINT64_FORMAT " 字节，经 %s"),
+        r->status, info ? info->reason : "", size, item_str(r, SA_I_REQUEST_TRANSPORT));
 }
 
 static char *fix_too_large(const sa_result_t *r, sa_lang_t lang)
@@ -1401,8 +1431,10 @@ static char *fix_too_large(const sa_result_t *r, sa_lang_t lang)
     const char *transport = item_str(r, SA_I_REQUEST_TRANSPORT);
 
     if (transport != NULL && strcmp(transport, "UDP") == 0)
-        return g_strdup(L(lang, "Send it over TCP (above 1300 bytes UDP is not for SIP, RFC 3261 §18.1.1) or make it smaller",
-                          "改用 TCP 发送（超过 1300 字节不应使用 UDP，RFC 3261 §18.1.1），或减小请求"));
+        return g_strdup(
+            L(lang,
+              "Send it over TCP (above 1300 bytes UDP is not for SIP, RFC 3261 §18.1.1) or make it smaller",
+              "改用 TCP 发送（超过 1300 字节不应使用 UDP，RFC 3261 §18.1.1），或减小请求"));
     return g_strdup(L(lang, "Make the request smaller (body, headers)", "减小请求（消息体、头部）"));
 }
 
@@ -1412,7 +1444,8 @@ static char *info_too_large(const sa_result_t *r)
 
     if (size < 0)
         return g_strdup("too large");
-    return g_strdup_printf("too large: %" G_GINT64_FORMAT " bytes over %s", size, item_str(r, SA_I_REQUEST_TRANSPORT));
+    return g_strdup_printf("too large: %" G_GINT64_FORMAT " bytes over %s", size,
+                           item_str(r, SA_I_REQUEST_TRANSPORT));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1453,8 +1486,8 @@ static gboolean retry_after_new_call(const sa_result_t *r, const char *ruri)
     return r->request_uri != NULL && sa_uri_equal(r->request_uri, ruri);
 }
 
-static sa_finding_t judge_retry_after(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED, const sa_msg_t *retry,
-                                      char **detail)
+static sa_finding_t judge_retry_after(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED,
+                                      const sa_msg_t *retry, char **detail)
 {
     gint64 wait = item_num(r, SA_I_RETRY_AFTER, 0);
     nstime_t gap;
@@ -1470,14 +1503,16 @@ static char *describe_retry_after(const sa_result_t *r, sa_lang_t lang)
 {
     const sa_status_info_t *info = sa_knowledge_status(r->status);
 
-    return g_strdup_printf(L(lang, "%u %s: Retry-After %" G_GINT64_FORMAT " s", "%u %s：Retry-After %" G_GINT64_FORMAT " 秒"),
-                           r->status, info ? info->reason : "", item_num(r, SA_I_RETRY_AFTER, 0));
+    return g_strdup_printf(
+        L(lang, "%u %s: Retry-After %" G_GINT64_FORMAT " s", "%u %s：Retry-After %" G_GINT64_FORMAT " 秒"),
+        r->status, info ? info->reason : "", item_num(r, SA_I_RETRY_AFTER, 0));
 }
 
 static char *fix_retry_after(const sa_result_t *r, sa_lang_t lang)
 {
-    return g_strdup_printf(L(lang, "Wait %" G_GINT64_FORMAT " s before trying again", "等待 %" G_GINT64_FORMAT " 秒后再重试"),
-                           item_num(r, SA_I_RETRY_AFTER, 0));
+    return g_strdup_printf(
+        L(lang, "Wait %" G_GINT64_FORMAT " s before trying again", "等待 %" G_GINT64_FORMAT " 秒后再重试"),
+        item_num(r, SA_I_RETRY_AFTER, 0));
 }
 
 static char *info_retry_after(const sa_result_t *r)
@@ -1488,39 +1523,44 @@ static char *info_retry_after(const sa_result_t *r)
 /* ------------------------------------------------------------------ */
 /* Other final non-2xx responses: explained and linked, not judged */
 
-static void analyse_explain(sa_result_t *r G_GNUC_UNUSED, const sa_msg_t *resp G_GNUC_UNUSED, const sa_msg_t *req G_GNUC_UNUSED)
+static void analyse_explain(sa_result_t *r G_GNUC_UNUSED, const sa_msg_t *resp G_GNUC_UNUSED,
+                            const sa_msg_t *req G_GNUC_UNUSED)
 {
 }
 
 static const sa_rule_t rules[SA_KIND_COUNT] = {
     [SA_KIND_EXPLAIN] = {SA_KIND_EXPLAIN, "explain", analyse_explain, NULL, NULL, FALSE, NULL, NULL, NULL},
-    [SA_KIND_REDIRECT] = {SA_KIND_REDIRECT, "redirect", analyse_redirect, judge_redirect, redirect_new_call, FALSE,
-                          describe_redirect, fix_redirect, info_redirect},
-    [SA_KIND_BAD_EXTENSION] = {SA_KIND_BAD_EXTENSION, "bad extension", analyse_bad_extension, judge_bad_extension,
-                               NULL, FALSE, describe_bad_extension, fix_bad_extension, info_bad_extension},
-    [SA_KIND_EXTENSION_REQUIRED] = {SA_KIND_EXTENSION_REQUIRED, "extension required", analyse_extension_required,
-                                    judge_extension_required, NULL, FALSE, describe_extension_required,
-                                    fix_extension_required, info_extension_required},
+    [SA_KIND_REDIRECT] = {SA_KIND_REDIRECT, "redirect", analyse_redirect, judge_redirect, redirect_new_call,
+                          FALSE, describe_redirect, fix_redirect, info_redirect},
+    [SA_KIND_BAD_EXTENSION] = {SA_KIND_BAD_EXTENSION, "bad extension", analyse_bad_extension,
+                               judge_bad_extension, NULL, FALSE, describe_bad_extension, fix_bad_extension,
+                               info_bad_extension},
+    [SA_KIND_EXTENSION_REQUIRED] = {SA_KIND_EXTENSION_REQUIRED, "extension required",
+                                    analyse_extension_required, judge_extension_required, NULL, FALSE,
+                                    describe_extension_required, fix_extension_required,
+                                    info_extension_required},
     [SA_KIND_SESSION_INTERVAL] = {SA_KIND_SESSION_INTERVAL, "session interval", analyse_session_interval,
                                   judge_session_interval, NULL, FALSE, describe_session_interval,
                                   fix_session_interval, info_session_interval},
-    [SA_KIND_INTERVAL_TOO_BRIEF] = {SA_KIND_INTERVAL_TOO_BRIEF, "interval too brief", analyse_interval_too_brief,
-                                    judge_interval_too_brief, NULL, FALSE, describe_interval_too_brief,
-                                    fix_interval_too_brief, info_interval_too_brief},
-    [SA_KIND_SECURITY] = {SA_KIND_SECURITY, "security agreement", analyse_security, judge_security, NULL, FALSE,
-                          describe_security, fix_security, info_security},
-    [SA_KIND_AUTH] = {SA_KIND_AUTH, "authentication", analyse_auth, judge_auth, NULL, FALSE, describe_auth, fix_auth,
-                      info_auth},
+    [SA_KIND_INTERVAL_TOO_BRIEF] = {SA_KIND_INTERVAL_TOO_BRIEF, "interval too brief",
+                                    analyse_interval_too_brief, judge_interval_too_brief, NULL, FALSE,
+                                    describe_interval_too_brief, fix_interval_too_brief,
+                                    info_interval_too_brief},
+    [SA_KIND_SECURITY] = {SA_KIND_SECURITY, "security agreement", analyse_security, judge_security, NULL,
+                          FALSE, describe_security, fix_security, info_security},
+    [SA_KIND_AUTH] = {SA_KIND_AUTH, "authentication", analyse_auth, judge_auth, NULL, FALSE, describe_auth,
+                      fix_auth, info_auth},
     [SA_KIND_METHOD] = {SA_KIND_METHOD, "method", analyse_method, judge_method, NULL, TRUE, describe_method,
                         fix_method, info_method},
     [SA_KIND_MEDIA] = {SA_KIND_MEDIA, "media type", analyse_media, judge_media, NULL, FALSE, describe_media,
                        fix_media, info_media},
-    [SA_KIND_EVENT] = {SA_KIND_EVENT, "event package", analyse_event, judge_event, NULL, FALSE, describe_event,
-                       fix_event, info_event},
+    [SA_KIND_EVENT] = {SA_KIND_EVENT, "event package", analyse_event, judge_event, NULL, FALSE,
+                       describe_event, fix_event, info_event},
     [SA_KIND_TOO_LARGE] = {SA_KIND_TOO_LARGE, "size", analyse_too_large, judge_too_large, NULL, FALSE,
                            describe_too_large, fix_too_large, info_too_large},
     [SA_KIND_RETRY_AFTER] = {SA_KIND_RETRY_AFTER, "retry after", analyse_retry_after, judge_retry_after,
-                             retry_after_new_call, FALSE, describe_retry_after, fix_retry_after, info_retry_after},
+                             retry_after_new_call, FALSE, describe_retry_after, fix_retry_after,
+                             info_retry_after},
 };
 
 /* ------------------------------------------------------------------ */
@@ -1566,8 +1606,8 @@ char *sa_rules_check(void)
         const sa_rule_t *rule = &rules[k];
         if ((int)rule->kind != k || rule->analyse == NULL)
             return g_strdup_printf("kind %d has no rule", k);
-        if (k != SA_KIND_EXPLAIN && (rule->judge == NULL || rule->describe == NULL || rule->fix == NULL ||
-                                     rule->info == NULL))
+        if (k != SA_KIND_EXPLAIN &&
+            (rule->judge == NULL || rule->describe == NULL || rule->fix == NULL || rule->info == NULL))
             return g_strdup_printf("the rule of kind %s is incomplete", rule->name);
     }
     return NULL;
@@ -1659,7 +1699,8 @@ char *sa_finding_detail(const sa_result_t *r, sa_finding_t f, sa_lang_t lang, gb
         return items_text(r, SA_I_REQUIRED);
     case SA_F_REQUEST_NOT_CAPTURED:
         return g_strdup_printf(L(lang, "%u response to %s", "%u，对 %s 的响应"), r->status,
-                               r->request_method ? r->request_method : L(lang, "an unknown method", "未知方法"));
+                               r->request_method ? r->request_method
+                                                 : L(lang, "an unknown method", "未知方法"));
     case SA_F_UNMATCHABLE:
     case SA_F_RESPONSE_RESENT:
     case SA_F_NO_ACK:

@@ -381,7 +381,8 @@ gboolean sa_ip_literal(const char *host, sa_endpoint_t *ep)
     if (host == NULL)
         return FALSE;
     len = strlen(host);
-    bare = (len >= 2 && host[0] == '[' && host[len - 1] == ']') ? g_strndup(host + 1, len - 2) : g_strdup(host);
+    bare =
+        (len >= 2 && host[0] == '[' && host[len - 1] == ']') ? g_strndup(host + 1, len - 2) : g_strdup(host);
     if (ws_inet_pton4(bare, (ws_in4_addr *)(void *)ep->addr)) {
         ep->addr_len = 4;
         ok = TRUE;

@@ -170,7 +170,8 @@ static int fix_node(stats_tree *st, packet_info *pinfo, const sa_result_t *r, in
     int status;
 
     g_free(fix);
-    status = increase_stat_node(st, st_child(st, st_node_fixes, status_text(pinfo, r)), st_node_fixes, TRUE, inc);
+    status =
+        increase_stat_node(st, st_child(st, st_node_fixes, status_text(pinfo, r)), st_node_fixes, TRUE, inc);
     return increase_stat_node(st, st_child(st, status, name), status, TRUE, inc);
 }
 
@@ -216,7 +217,8 @@ static void count_response(stats_tree *st, packet_info *pinfo, const sa_result_t
             node = tick_stat_node(st, st_child(st, st_node_moves, from->str), st_node_moves, TRUE);
             for (guint i = 0; i < r->items->len; i++) {
                 const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
-                const sa_item_t *next = i + 1 < r->items->len ? &g_array_index(r->items, sa_item_t, i + 1) : NULL;
+                const sa_item_t *next =
+                    i + 1 < r->items->len ? &g_array_index(r->items, sa_item_t, i + 1) : NULL;
                 char *label;
                 if (it->id != SA_I_NEW_URI)
                     continue;
@@ -237,8 +239,8 @@ static void count_response(stats_tree *st, packet_info *pinfo, const sa_result_t
                 continue;
             tick_stat_node(st, st_str_extensions, 0, FALSE);
             tag = tick_stat_node(st, st_child(st, st_node_extensions, it->str), st_node_extensions, TRUE);
-            srv = tick_stat_node(st, st_child(st, tag, wmem_strdup_printf(pinfo->pool, "server %s", server)), tag,
-                                 TRUE);
+            srv = tick_stat_node(st, st_child(st, tag, wmem_strdup_printf(pinfo->pool, "server %s", server)),
+                                 tag, TRUE);
             tick_stat_node(st, st_child(st, srv, wmem_strdup_printf(pinfo->pool, "client %s", client)), srv,
                            FALSE);
         }
@@ -551,8 +553,9 @@ static void todo_draw(void *data)
         csv_field(out, clients->str, TRUE);
         g_string_free(clients, TRUE);
     }
-    g_string_append(out, "\n# sipadvisor to-do: fixes servers ask for (what the client did: with -2)\n"
-                         "status,reason,method,server,fix,seen,retried_with_fix,retried_without_fix,not_retried\n");
+    g_string_append(
+        out, "\n# sipadvisor to-do: fixes servers ask for (what the client did: with -2)\n"
+             "status,reason,method,server,fix,seen,retried_with_fix,retried_without_fix,not_retried\n");
     for (guint i = 0; i < t->fixes->len; i++) {
         todo_fix_t *f = g_ptr_array_index(t->fixes, i);
         const sa_status_info_t *info = sa_knowledge_status(f->status);

@@ -329,7 +329,8 @@ static void test_301_new_uris(void)
     assert_items(r, SA_I_MOVED_FROM, "sip:alice@old.example.com");
     g_assert_cmpint(num(r, SA_I_NEW_URI_COUNT), ==, 3);
     /* An invalid q counts as 1 and has no q item; q and expires follow their URI. */
-    assert_items(r, SA_I_NEW_URI, "sip:alice@bad-q.example.com, sip:alice@127.0.0.1:5072, sip:alice@new.example.com");
+    assert_items(r, SA_I_NEW_URI,
+                 "sip:alice@bad-q.example.com, sip:alice@127.0.0.1:5072, sip:alice@new.example.com");
     it = sa_result_item(r, SA_I_NEW_URI_Q);
     g_assert_cmpint(it->num, ==, 900);
     g_assert_cmpuint(it->depth, ==, 1);
@@ -338,8 +339,9 @@ static void test_301_new_uris(void)
     g_assert_cmpuint(sa_result_item_count(r, SA_I_NEW_URI_EXPIRES), ==, 1);
     g_assert_cmpuint(r->findings, ==, F(MOVED_PERMANENTLY));
     fix = sa_result_fix(r, SA_LANG_EN);
-    g_assert_cmpstr(fix, ==,
-                    "Retry at sip:alice@bad-q.example.com and update the stored address (contacts, dial plan, routes)");
+    g_assert_cmpstr(
+        fix, ==,
+        "Retry at sip:alice@bad-q.example.com and update the stored address (contacts, dial plan, routes)");
     g_free(fix);
     sa_ctx_free(ctx);
 }
@@ -395,7 +397,8 @@ static void test_421_findings(void)
     assert_items(r, SA_I_MISSING, "timer, sec-agree");
     assert_items(r, SA_I_SUPPORTED, "replaces, 100rel");
     text = sa_result_fix(r, SA_LANG_EN);
-    g_assert_cmpstr(text, ==, "Add timer, sec-agree to Supported and retry (or stop requiring it on the server)");
+    g_assert_cmpstr(text, ==,
+                    "Add timer, sec-agree to Supported and retry (or stop requiring it on the server)");
     g_free(text);
     sa_ctx_free(ctx);
 }

@@ -199,13 +199,15 @@ static void test_302_retry_right_and_wrong_destination(void)
     scene_answer(&s);
     g_assert_cmpuint(s.r->findings, ==, F(REDIRECTED));
     assert_fix(s.r, SA_LANG_EN, "Retry this request at sip:bob@127.0.20.3; keep the stored address");
-    assert_detail(s.r, SA_F_REDIRECTED, "302 Moved Temporarily: sip:bob@example.com -> sip:bob@127.0.20.3 [INVITE]");
+    assert_detail(s.r, SA_F_REDIRECTED,
+                  "302 Moved Temporarily: sip:bob@example.com -> sip:bob@127.0.20.3 [INVITE]");
     /* The retry names the new URI but goes to the old server. */
     s.retry.ruri = "sip:bob@127.0.20.3";
     scene_retry(&s);
     g_assert_cmpuint(s.r->retry_state, ==, SA_RETRY_UNFIXED);
     g_assert_true(sa_result_has(s.r, SA_F_RETRY_WRONG_DESTINATION));
-    g_assert_cmpstr(s.r->retry_detail, ==, "sip:bob@127.0.20.3 sent to 127.0.20.2:5060, where the first request went");
+    g_assert_cmpstr(s.r->retry_detail, ==,
+                    "sip:bob@127.0.20.3 sent to 127.0.20.2:5060, where the first request went");
     scene_free(&s);
 
     scene_init(&s, "INVITE", 302);
@@ -288,7 +290,8 @@ static void test_redirect_loop(void)
     g_assert_true(sa_result_has(r2, SA_F_REDIRECT_LOOP));
     g_assert_cmpstr(r2->loop_uri, ==, "sip:a@example.com");
     g_assert_cmpuint(r2->loop_frame, ==, 1);
-    assert_detail(r2, SA_F_REDIRECT_LOOP, "the 302 sends the client back to sip:a@example.com, tried in frame 1");
+    assert_detail(r2, SA_F_REDIRECT_LOOP,
+                  "the 302 sends the client back to sip:a@example.com, tried in frame 1");
     sa_ctx_finish(ctx);
     g_assert_false(sa_result_has(r2, SA_F_NOT_FOLLOWED)); /* giving up on a loop is right */
     sa_ctx_free(ctx);
@@ -357,7 +360,8 @@ static void test_422(void)
     s.retry.hdr[SA_H_MIN_SE] = "90";
     scene_retry(&s);
     g_assert_cmpuint(s.r->retry_state, ==, SA_RETRY_FIXED);
-    g_assert_cmpstr(s.r->retry_detail, ==, "Session-Expires 1800, Min-SE 90 (RFC 4028 also wants Min-SE >= 120)");
+    g_assert_cmpstr(s.r->retry_detail, ==,
+                    "Session-Expires 1800, Min-SE 90 (RFC 4028 also wants Min-SE >= 120)");
     scene_free(&s);
 
     scene_init(&s, "INVITE", 422);
@@ -452,7 +456,8 @@ static void test_auth(void)
     const sa_result_t *r2;
 
     scene_init(&s, "REGISTER", 401);
-    s.resp.hdr[SA_H_WWW_AUTHENTICATE] = "Digest realm=\"sipadvisor.test\", nonce=\"abc\", algorithm=MD5, qop=\"auth\"";
+    s.resp.hdr[SA_H_WWW_AUTHENTICATE] =
+        "Digest realm=\"sipadvisor.test\", nonce=\"abc\", algorithm=MD5, qop=\"auth\"";
     scene_answer(&s);
     g_assert_cmpuint(s.r->findings, ==, F(AUTH_CHALLENGE));
     assert_items(s.r, SA_I_AUTH_SCHEME, "Digest");
@@ -519,7 +524,8 @@ static void test_415(void)
     scene_answer(&s);
     g_assert_cmpuint(s.r->findings, ==, F(UNSUPPORTED_MEDIA));
     assert_items(s.r, SA_I_REQUEST_CONTENT_TYPE, "text/html");
-    assert_detail(s.r, SA_F_UNSUPPORTED_MEDIA, "text/html not accepted; Accept: text/plain, application/sdp [MESSAGE]");
+    assert_detail(s.r, SA_F_UNSUPPORTED_MEDIA,
+                  "text/html not accepted; Accept: text/plain, application/sdp [MESSAGE]");
     s.retry.hdr[SA_H_CONTENT_TYPE] = "text/plain";
     scene_retry(&s);
     g_assert_cmpuint(s.r->retry_state, ==, SA_RETRY_FIXED);
