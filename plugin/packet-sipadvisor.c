@@ -293,7 +293,7 @@ static void add_items(proto_tree *tree, tvbuff_t *tvb, packet_info *pinfo, proto
         if (++shown[it->id] == TREE_MAX_ITEMS) {
             guint total = sa_result_item_count(r, (sa_item_id_t)it->id);
             if (total > TREE_MAX_ITEMS)
-                expert_add_info_format(pinfo, top, &ei_sipadvisor[SA_F_LIST_CUT], "%s: %u / %u %s",
+                expert_add_info_format(pinfo, top, &ei_sipadvisor[SA_F_LIST_CUT], "%s: %u of %u %s",
                                        sa_finding_summary(SA_F_LIST_CUT, lang()), TREE_MAX_ITEMS, total,
                                        item_names[it->id]);
         }

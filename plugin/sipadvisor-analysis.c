@@ -46,12 +46,13 @@ struct sa_ctx {
     GHashTable *results;  /* frame number -> GPtrArray of sa_result_t */
     GHashTable *requests; /* frame number -> GPtrArray of sa_request_note_t */
     /* Judged responses that still wait for the client's retry: by
-     * "Call-ID|From tag|sent-by", and (for rules that accept a retry in a
-     * new call) by "From URI|method|sent-by". Values are GPtrArrays of
+     * "Call-ID|From tag|sent-by", and, for a retry in a new call, by
+     * "From URI|method|sent-by". Values are GPtrArrays of
      * sa_wait_t, not owned. */
     GHashTable *pending_by_dialog;
     GHashTable *pending_by_from;
     GHashTable *waits;    /* sa_result_t -> sa_wait_t, owned */
+    GHashTable *acks;     /* ack_key -> judged response to INVITE, for ACKs with a new branch */
     GPtrArray *followups; /* first copies whose follow-up sa_ctx_finish judges */
     guint32 last_frame;   /* last frame with a SIP message */
     gboolean has_end;     /* end_time is known */
@@ -95,12 +96,14 @@ static char *digest_build(const sa_msg_t *m)
             continue;
         g_string_append_c(d, (char)(kept_headers[i] + 1));
         if (kept_headers[i] == SA_H_AUTHORIZATION || kept_headers[i] == SA_H_PROXY_AUTHORIZATION) {
-            /* Only who and for which realm, never the response hash. */
+            /* Only who, for which realm and whether a response was given:
+             * never the response hash itself. */
             sa_auth_t a;
             char *safe = NULL;
             if (sa_auth_parse(v, &a))
-                safe = g_strdup_printf("%s username=\"%s\", realm=\"%s\"", a.scheme,
-                                       a.username ? a.username : "", a.realm ? a.realm : "");
+                safe = g_strdup_printf("%s username=\"%s\", realm=\"%s\"%s", a.scheme,
+                                       a.username ? a.username : "", a.realm ? a.realm : "",
+                                       a.has_response ? ", response=\"-\"" : "");
             digest_put(d, safe);
             g_free(safe);
             sa_auth_clear(&a);
@@ -213,6 +216,7 @@ sa_ctx_t *sa_ctx_new(void)
     ctx->pending_by_from = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ptr_array_free);
     ctx->waits = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, wait_free);
     ctx->followups = g_ptr_array_new();
+    ctx->acks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return ctx;
 }
 
@@ -224,6 +228,7 @@ void sa_ctx_free(sa_ctx_t *ctx)
     g_hash_table_destroy(ctx->pending_by_from);
     g_hash_table_destroy(ctx->waits);
     g_ptr_array_free(ctx->followups, TRUE);
+    g_hash_table_destroy(ctx->acks);
     g_hash_table_destroy(ctx->txns);
     g_hash_table_destroy(ctx->requests);
     g_hash_table_destroy(ctx->results);
@@ -351,13 +356,25 @@ static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
     return key;
 }
 
-/* The client: its top Via sent-by (a client that moves from UDP to TCP
- * keeps it), else the address the message came from. */
+/* The client: its top Via sent-by, with the default port when it names
+ * none (a client that moves from UDP to TCP keeps it), else the address the
+ * message came from. */
 static char *client_of(const sa_msg_t *m, gboolean response)
 {
     const sa_endpoint_t *ep = response ? &m->dst : &m->src;
     GString *s;
 
+    if (m->via_host != NULL) {
+        /* A sent-by without port means the transport's default port. */
+        guint port = m->via_port;
+        char *host = g_ascii_strdown(m->via_host, -1);
+        char *client;
+        if (port == 0)
+            port = g_ascii_strcasecmp(m->via_transport ? m->via_transport : "", "TLS") == 0 ? 5061 : 5060;
+        client = g_strdup_printf("%s:%u", host, port);
+        g_free(host);
+        return client;
+    }
     if (m->via_sent_by != NULL)
         return g_ascii_strdown(m->via_sent_by, -1);
     s = g_string_new("@");
@@ -369,12 +386,27 @@ static char *client_of(const sa_msg_t *m, gboolean response)
 }
 
 /* Where a response waits for a retry in the same call: the client's
- * Call-ID, From tag and sent-by. */
-static char *dialog_key(const sa_msg_t *m, const char *client)
+ * Call-ID, From tag and sent-by. A REGISTER belongs to no dialog and
+ * clients do change its From tag between attempts (RFC 3261 §10.2 asks only
+ * for the same Call-ID), so its retries are found without the tag. */
+static char *dialog_key(const sa_msg_t *m, const char *method, const char *client)
 {
+    gboolean register_ = g_strcmp0(method, "REGISTER") == 0;
+
     if (m->call_id == NULL)
         return NULL;
-    return g_strconcat(m->call_id, "|", m->from_tag ? m->from_tag : "", "|", client, NULL);
+    return g_strconcat(m->call_id, "|", register_ || m->from_tag == NULL ? "" : m->from_tag, "|", client,
+                       NULL);
+}
+
+/* The ACK of a non-2xx response to INVITE reuses the INVITE's branch; a
+ * client that gives it a new branch is still recognised by Call-ID, CSeq
+ * number and From tag (the RFC 2543 way). */
+static char *ack_key(const sa_msg_t *m)
+{
+    if (m->call_id == NULL || !m->has_cseq)
+        return NULL;
+    return g_strdup_printf("%s|%u|%s", m->call_id, m->cseq, m->from_tag ? m->from_tag : "");
 }
 
 static char *from_key(const char *from_uri, const char *method, const char *client)
@@ -450,15 +482,13 @@ static void file_bounded(sa_ctx_t *ctx, GHashTable *table, const char *key, sa_w
 /* Files a first-copy result to wait for the client's retry. */
 static void wait_for_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m, const sa_txn_t *t)
 {
-    const sa_rule_t *rule = sa_rules_get(r->kind);
     sa_wait_t *w = g_new0(sa_wait_t, 1);
     char *client = client_of(m, TRUE);
 
     w->r = r;
     w->txn = t;
-    w->dialog = dialog_key(m, client);
-    if (rule->new_call_retry != NULL)
-        w->from = from_key(m->from_uri, r->request_method, client);
+    w->dialog = dialog_key(m, r->request_method, client);
+    w->from = from_key(m->from_uri, r->request_method, client);
     g_hash_table_insert(ctx->waits, r, w);
     if (w->dialog != NULL)
         file_bounded(ctx, ctx->pending_by_dialog, w->dialog, w);
@@ -474,6 +504,18 @@ static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w)
     g_hash_table_remove(ctx->waits, w->r);
 }
 
+/* Whether a request in a new call to ruri (from the same client, From URI
+ * and method) is the retry after r: the rule says, else the same
+ * Request-URI (clients and B2BUAs often start a new call to retry). */
+static gboolean new_call_retries(const sa_result_t *r, const char *ruri)
+{
+    const sa_rule_t *rule = sa_rules_get(r->kind);
+
+    if (rule->new_call_retry != NULL)
+        return rule->new_call_retry(r, ruri);
+    return r->request_uri != NULL && sa_uri_equal(r->request_uri, ruri);
+}
+
 /* The waiting result that request m (transaction t) is the client's next
  * attempt after: the same client in the same call (the same method, unless
  * the rule accepts another), or, where the rule says so, a new call from
@@ -481,7 +523,7 @@ static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w)
 static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t *t)
 {
     char *client = client_of(m, FALSE);
-    char *key = dialog_key(m, client);
+    char *key = dialog_key(m, m->method, client);
     GPtrArray *list = key ? g_hash_table_lookup(ctx->pending_by_dialog, key) : NULL;
     sa_wait_t *found = NULL;
 
@@ -499,7 +541,7 @@ static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t 
         g_free(key);
         for (guint i = 0; list != NULL && i < list->len && found == NULL; i++) {
             sa_wait_t *w = g_ptr_array_index(list, i);
-            if (t->result != w->r && sa_rules_get(w->r->kind)->new_call_retry(w->r, m->ruri))
+            if (t->result != w->r && new_call_retries(w->r, m->ruri))
                 found = w;
         }
     }
@@ -547,11 +589,16 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
     if (strcmp(m->method, "ACK") == 0) {
         /* The ACK of a non-2xx final response reuses the INVITE's
          * transaction; an ACK of a 2xx is a transaction of its own. */
+        sa_result_t *r = t != NULL ? t->result : NULL;
         g_free(key);
-        if (t != NULL && t->result != NULL) {
-            if (t->result->ack_frame == 0)
-                t->result->ack_frame = m->frame;
-            seen_in_transaction(t->result, m);
+        if (r == NULL && (key = ack_key(m)) != NULL) {
+            r = g_hash_table_lookup(ctx->acks, key);
+            g_free(key);
+        }
+        if (r != NULL) {
+            if (r->ack_frame == 0)
+                r->ack_frame = m->frame;
+            seen_in_transaction(r, m);
         }
         return;
     }
@@ -608,6 +655,11 @@ static void store_result(sa_ctx_t *ctx, sa_result_t *r)
     g_ptr_array_add(list, r);
 }
 
+static gboolean is_invite(const sa_result_t *r)
+{
+    return r->request_method != NULL && strcmp(r->request_method, "INVITE") == 0;
+}
+
 static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
 {
     sa_match_t kind = SA_MATCH_NONE;
@@ -656,6 +708,7 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     r->time = m->time;
     r->retry_choice = -1;
     r->server = m->src;
+    r->items = g_array_new(FALSE, FALSE, sizeof(sa_item_t)); /* rules read it, even empty */
     r->resend = resend;
     r->original_frame = original;
     seen_in_transaction(r, m);
@@ -685,16 +738,19 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
         /* Explained-only responses are linked, not followed up. */
         if (rkind != SA_KIND_EXPLAIN) {
             t->result = r;
-            wait_for_retry(ctx, r, m, t);
+            /* After refused credentials a new attempt is a new start
+             * (or a new password), not a retry that could fix this. */
+            if (!sa_result_has(r, SA_F_AUTH_REJECTED))
+                wait_for_retry(ctx, r, m, t);
             g_ptr_array_add(ctx->followups, r);
+            if (is_invite(r)) {
+                char *ack = ack_key(m);
+                if (ack != NULL)
+                    g_hash_table_replace(ctx->acks, ack, r);
+            }
         }
     }
     return r;
-}
-
-static gboolean is_invite(const sa_result_t *r)
-{
-    return r->request_method != NULL && strcmp(r->request_method, "INVITE") == 0;
 }
 
 void sa_ctx_finish(sa_ctx_t *ctx)

@@ -5,9 +5,12 @@
  * reassembly, WebSocket unmasking, TLS decryption or HEP decapsulation
  * made), because Wireshark's SIP dissector has already found the message
  * boundaries. A message runs to the next "sip" item of the same data source
- * or to the end of the data; the header reader (sipadvisor-reader.c) reads
- * its start line and headers from those bytes. Item lengths and tree
- * parents are not used: in tshark's invisible tree they are not final.
+ * or to the end of the data, and never past the item's length: in tshark's
+ * invisible tree that can be the rest of the segment, but it is never more
+ * than the data the SIP dissector was given (a UDP payload, not the frame).
+ * The header reader (sipadvisor-reader.c) reads the start line and headers
+ * from those bytes. Tree parents are not used (in an invisible tree they
+ * are faked).
  *
  * Wanting header fields instead (sip.Via.branch, sip.contact.uri, ...)
  * makes the SIP dissector parse them into tree items for every message, a
@@ -59,6 +62,7 @@ void sa_fields_cleanup(void)
 typedef struct msg_span {
     tvbuff_t *ds_tvb;
     gint start;
+    gint length; /* the item's length: an upper bound (the rest of the data given to SIP) */
 } msg_span_t;
 
 /* Orders spans by data source, then by start. */
@@ -123,6 +127,7 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
         field_info *fi = g_ptr_array_index(arr, i);
         spans[i].ds_tvb = fi->ds_tvb;
         spans[i].start = fi->start;
+        spans[i].length = fi->length;
     }
     qsort(spans, n, sizeof *spans, span_compare);
     endpoint_of(&pinfo->src, pinfo->srcport, &src);
@@ -143,6 +148,10 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
         if (captured <= 0)
             continue;
         end = last ? s->start + captured : MIN(spans[i + 1].start, s->start + captured);
+        /* The SIP dissector got a subset of the data source (a UDP
+         * payload): not beyond it, whatever the frame holds after it. */
+        if (s->length > 0)
+            end = MIN(end, s->start + s->length);
         data = tvb_get_ptr(s->ds_tvb, s->start, end - s->start);
         if (!sa_reader_read(reader, data, (gsize)(end - s->start), m))
             continue;
@@ -154,7 +163,8 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
         m->dst = dst;
         /* The whole message: to the next one, or to the end of the data as
          * sent (a capture may have cut it). */
-        m->length = (guint32)(last ? tvb_reported_length_remaining(s->ds_tvb, s->start) : end - s->start);
+        m->length = (guint32)(last && s->length <= 0 ? tvb_reported_length_remaining(s->ds_tvb, s->start)
+                                                     : end - s->start);
         found++;
     }
     *msgs_out = msgs;

@@ -271,7 +271,9 @@ static gint offered_index(const sa_result_t *r, const char *uri)
 
 static gboolean redirect_new_call(const sa_result_t *r, const char *ruri)
 {
-    return r->status != 305 && r->status != 380 && offered_index(r, ruri) >= 0;
+    if (r->status == 305 || r->status == 380) /* same target, through the proxy or not */
+        return r->request_uri != NULL && sa_uri_equal(r->request_uri, ruri);
+    return offered_index(r, ruri) >= 0;
 }
 
 /* A retry at the new URI that still goes to the old address: the new URI
@@ -1023,7 +1025,9 @@ static gboolean has_credentials(const sa_msg_t *m, guint status, const char *rea
     lines = g_strsplit(value, "\n", -1);
     for (gchar **l = lines; *l != NULL && !found; l++) {
         sa_auth_t a;
-        if (sa_auth_parse(*l, &a) && (realm == NULL || g_strcmp0(a.realm, realm) == 0)) {
+        /* An IMS first REGISTER carries Authorization with an empty
+         * response (RFC 3310, TS 24.229): that is no credential. */
+        if (sa_auth_parse(*l, &a) && a.has_response && (realm == NULL || g_strcmp0(a.realm, realm) == 0)) {
             found = TRUE;
             if (user != NULL)
                 *user = g_strdup(a.username);
@@ -1481,11 +1485,6 @@ static void analyse_retry_after(sa_result_t *r, const sa_msg_t *resp, const sa_m
     add_retry_after(r, resp);
 }
 
-static gboolean retry_after_new_call(const sa_result_t *r, const char *ruri)
-{
-    return r->request_uri != NULL && sa_uri_equal(r->request_uri, ruri);
-}
-
 static sa_finding_t judge_retry_after(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED,
                                       const sa_msg_t *retry, char **detail)
 {
@@ -1558,9 +1557,8 @@ static const sa_rule_t rules[SA_KIND_COUNT] = {
                        describe_event, fix_event, info_event},
     [SA_KIND_TOO_LARGE] = {SA_KIND_TOO_LARGE, "size", analyse_too_large, judge_too_large, NULL, FALSE,
                            describe_too_large, fix_too_large, info_too_large},
-    [SA_KIND_RETRY_AFTER] = {SA_KIND_RETRY_AFTER, "retry after", analyse_retry_after, judge_retry_after,
-                             retry_after_new_call, FALSE, describe_retry_after, fix_retry_after,
-                             info_retry_after},
+    [SA_KIND_RETRY_AFTER] = {SA_KIND_RETRY_AFTER, "retry after", analyse_retry_after, judge_retry_after, NULL,
+                             FALSE, describe_retry_after, fix_retry_after, info_retry_after},
 };
 
 /* ------------------------------------------------------------------ */

@@ -28,7 +28,7 @@ typedef struct sa_rule {
      * to what the retry carried of what had to change. */
     sa_finding_t (*judge)(sa_result_t *r, const sa_msg_t *req, const sa_msg_t *retry, char **detail);
     /* Whether a request in a new call from the same client to this
-     * Request-URI is the retry (NULL: only the same call counts). */
+     * Request-URI is the retry (NULL: when it is the same Request-URI). */
     gboolean (*new_call_retry)(const sa_result_t *r, const char *ruri);
     /* Whether a retry may use another method (405). */
     gboolean any_method;

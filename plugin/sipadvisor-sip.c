@@ -573,6 +573,9 @@ gboolean sa_auth_parse(const char *value, sa_auth_t *out)
     out->algorithm = find_param(line, ',', "algorithm");
     out->qop = find_param(line, ',', "qop");
     out->username = find_param(line, ',', "username");
+    stale = find_param(line, ',', "response");
+    out->has_response = stale != NULL && *stale != '\0';
+    g_free(stale);
     stale = find_param(line, ',', "stale");
     out->stale = stale != NULL && g_ascii_strcasecmp(stale, "true") == 0;
     g_free(stale);

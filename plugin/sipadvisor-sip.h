@@ -79,6 +79,7 @@ typedef struct sa_auth {
     char *qop;
     char *username;
     gboolean stale;
+    gboolean has_response; /* credentials: a non-empty response parameter */
 } sa_auth_t;
 
 /* Parses the first line of an authentication header value; FALSE when

@@ -18,7 +18,7 @@ for name in files:
         continue
     checked += 1
     with open(f"{root}/{name}", encoding="utf-8", errors="replace") as f:
-        head = f.read(600)
+        head = f.read(2000)
     if "SPDX-License-Identifier: GPL-2.0-or-later" not in head:
         missing.append(name)
 print(f"{checked} files checked")

@@ -15,9 +15,13 @@ import sys
 SOURCE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 CHECKS = os.path.join(os.path.dirname(SOURCE), "shared", "tools", "wireshark-checks")
 
-# Findings that do not fit an out-of-tree plugin: (regex on the line, reason).
-# Empty today; each entry needs its reason.
-ALLOWED = []
+# Findings that do not fit this plugin: (regex on the line, reason).
+ALLOWED = [
+    (r"NO ARRAY: packet-sipadvisor\.c, hf_sipadvisor_item$",
+     "checkhf.pl reads 'static int hf_x = -1;' lines only; the values the rules read are registered "
+     "from the table in sipadvisor-items.h as the array hf_sipadvisor_item[], so that adding an item "
+     "is one table row (the registration is in proto_register_sipadvisor, SA_HF_REGISTER)"),
+]
 
 # Lines the scripts print that are not findings.
 NOISE = re.compile(r"^(== .*|Examining:|epan/dissectors/.*|0 warnings found|)$")
@@ -46,7 +50,7 @@ def main():
         for f in findings:
             print(f"  {f}")
         return 1
-    if proc.returncode != 0 and not ALLOWED:
+    if proc.returncode != 0 and not any(re.search(p, "\n".join(output), re.M) for p, _ in ALLOWED):
         print(f"FAIL: check-plugin.sh exited with {proc.returncode}")
         return 1
     print("OK: no finding")

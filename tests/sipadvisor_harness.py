@@ -33,6 +33,12 @@ CACHE_DIR = os.path.join(BUILD, "tshark-cache")
 # Non-sipadvisor fields that every shared run prints (tests read them).
 COMMON_FIELDS = ["frame.time_epoch", "sip.Method", "sip.Status-Code", "sip.Call-ID", "sip.CSeq.method",
                  "_ws.expert.message"]
+# What the SIP dissector shows of each message, next to what sipadvisor's
+# header reader read (sipadvisor.debug.record): single-pass runs print both,
+# for the differential test (test_differential.py).
+ORACLE_FIELDS = ["sipadvisor.debug.record", "sip.r-uri", "sip.CSeq.seq", "sip.Via.sent-by.address",
+                 "sip.Via.sent-by.port", "sip.Via.branch", "sip.from.addr", "sip.from.tag", "sip.to.addr",
+                 "sip.Require", "sip.Supported", "sip.contact.uri", "sip.contact.parameter"]
 
 
 def _stamp(path):
@@ -124,6 +130,7 @@ def sipadvisor_fields():
         out, _ = run_tshark("-G", "fields")
         _registered = [cols[2] for cols in (line.split("\t") for line in out.splitlines())
                        if len(cols) > 2 and cols[0] == "F" and cols[2].startswith("sipadvisor.")
+                       and not cols[2].startswith("sipadvisor.debug.")
                        and not (cols[3] == "FT_NONE" and len(cols) > 7 and cols[7])]
         if not _registered:
             raise AssertionError("tshark lists no sipadvisor fields: the plugin did not load")
@@ -135,9 +142,10 @@ class Dump:
     a dict from field name to the list of its values) and the sipadvisor
     lines of its `-z expert` report."""
 
-    def __init__(self, rows, expert):
+    def __init__(self, rows, expert, text):
         self.rows = rows
         self.expert = expert
+        self.text = text  # stdout and stderr, for checks such as "Dissector bug"
 
 
 ROW_LINE = re.compile(r"^\d+(\t|$)")
@@ -146,7 +154,7 @@ ROW_LINE = re.compile(r"^\d+(\t|$)")
 def dump(path, two_pass=False, display_filter=None, extra=(), names=()):
     """The shared run for this capture and mode; `names` outside the
     shared field list make a run of their own."""
-    wanted = sipadvisor_fields() + COMMON_FIELDS
+    wanted = sipadvisor_fields() + COMMON_FIELDS + ([] if two_pass else ORACLE_FIELDS)
     wanted += sorted(set(n for n in names if n not in wanted))
     args = ["-n", "-r", path, "-T", "fields", "-E", "occurrence=a", "-E", f"aggregator={AGGREGATOR}",
             "-E", "separator=/t", "-z", "expert", *extra]
@@ -156,10 +164,10 @@ def dump(path, two_pass=False, display_filter=None, extra=(), names=()):
         args += ["-Y", display_filter]
     for name in ["frame.number", *wanted]:
         args += ["-e", name]
-    out, _ = run_tshark(*args)
+    out, err = run_tshark(*args)
     lines = out.splitlines()
     rows = [parse_row(line, wanted) for line in lines if ROW_LINE.match(line)]
-    return Dump(rows, parse_expert(line for line in lines if not ROW_LINE.match(line)))
+    return Dump(rows, parse_expert(line for line in lines if not ROW_LINE.match(line)), out + err)
 
 
 PRESENCE = re.compile(r"^(sipadvisor(\.[A-Za-z0-9_.]+)?)$")

@@ -650,6 +650,39 @@ static void test_followup_window(void)
     scene_free(&s);
 }
 
+/* Real clients: a REGISTER retry with a new From tag (no dialog), an ACK
+ * with a branch of its own, an IMS first REGISTER with empty credentials. */
+static void test_real_client_habits(void)
+{
+    scene_t s;
+    sa_msg_t ack;
+
+    scene_init(&s, "REGISTER", 401);
+    s.resp.hdr[SA_H_WWW_AUTHENTICATE] = "Digest realm=\"r\", nonce=\"n\"";
+    scene_answer(&s);
+    s.retry.from_tag = "another-tag";
+    s.retry.hdr[SA_H_AUTHORIZATION] = "Digest username=\"u\", realm=\"r\", nonce=\"n\", response=\"abc\"";
+    scene_retry(&s);
+    g_assert_cmpuint(s.r->retry_state, ==, SA_RETRY_FIXED);
+    scene_free(&s);
+
+    scene_init(&s, "INVITE", 407);
+    s.resp.hdr[SA_H_PROXY_AUTHENTICATE] = "Digest realm=\"r\", nonce=\"n\"";
+    sa_ctx_add(s.ctx, &s.req);
+    s.r = sa_ctx_add(s.ctx, &s.resp);
+    ack = request(3, "ACK", "z9hG4bK-other", 1);
+    sa_ctx_add(s.ctx, &ack);
+    g_assert_cmpuint(s.r->ack_frame, ==, 3);
+    scene_free(&s);
+
+    scene_init(&s, "REGISTER", 401);
+    s.req.hdr[SA_H_AUTHORIZATION] = "Digest username=\"u@ims\", realm=\"ims\", nonce=\"\", response=\"\"";
+    s.resp.hdr[SA_H_WWW_AUTHENTICATE] = "Digest realm=\"ims\", nonce=\"abc\", algorithm=AKAv1-MD5";
+    scene_answer(&s);
+    g_assert_cmpuint(s.r->findings, ==, F(AUTH_CHALLENGE));
+    scene_free(&s);
+}
+
 static void test_chinese_texts(void)
 {
     scene_t s;
@@ -685,6 +718,7 @@ int main(int argc, char **argv)
     g_test_add_func("/rules/513", test_513_udp_to_tcp);
     g_test_add_func("/followup/proxy-legs", test_proxy_legs);
     g_test_add_func("/followup/window", test_followup_window);
+    g_test_add_func("/followup/real-client-habits", test_real_client_habits);
     g_test_add_func("/texts/chinese", test_chinese_texts);
     return g_test_run();
 }

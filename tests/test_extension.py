@@ -53,11 +53,14 @@ class TestMalformed421(PluginTestCase):
         self.report = [(s, g, t) for s, g, t, _ in expert_report(self.path, two_pass=True)]
 
     def test_421_without_require_is_an_error(self):
-        rows = fields(self.path, ["sipadvisor.required"], display_filter="sipadvisor.no_require")
-        self.assertEqual(len(rows), 1)
+        rows = fields(self.path, ["sipadvisor.required", "sipadvisor.fix"],
+                      display_filter="sipadvisor.missing_header && sipadvisor.status == 421")
+        self.assertEqual([r["frame"] for r in rows], [5])
         self.assertEqual(rows[0]["sipadvisor.required"], [])
-        self.assertIn(("Errors", "Protocol",
-                       "421 without Require: the server does not name the extension"), self.report)
+        self.assertEqual(rows[0]["sipadvisor.fix"],
+                         ["Ask the server which extension it requires (its 421 names none)"])
+        self.assertIn(("Errors", "Protocol", "Response lacks the header its code requires: 421 without Require"),
+                      self.report)
 
     def test_421_requiring_a_supported_tag_warns(self):
         rows = fields(self.path, ["sipadvisor.required", "sipadvisor.supported", "sipadvisor.missing",

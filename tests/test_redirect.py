@@ -55,14 +55,14 @@ class TestMovedPermanently(PluginTestCase):
 
 
 class TestMalformed301(PluginTestCase):
-    def test_301_without_contact_warns(self):
+    def test_301_without_contact_is_a_protocol_error(self):
         path = capture("malformed-udp.pcap")
-        rows = fields(path, ["sipadvisor.status", "sipadvisor.new_uri_count"], display_filter="sipadvisor.no_contact")
-        self.assertEqual(len(rows), 1)
-        self.assertEqual(rows[0]["sipadvisor.status"], ["301"])
+        rows = fields(path, ["sipadvisor.status", "sipadvisor.new_uri_count"],
+                      display_filter="sipadvisor.missing_header && sipadvisor.status == 301")
+        self.assertEqual([r["frame"] for r in rows], [2])
         self.assertEqual(rows[0]["sipadvisor.new_uri_count"], ["0"])
         report = [(s, g, t) for s, g, t, _ in expert_report(path)]
-        self.assertIn(("Warns", "Protocol", "301 without a Contact URI: the client has no new address"),
+        self.assertIn(("Errors", "Protocol", "Response lacks the header its code requires: 301 without Contact"),
                       report)
 
 

@@ -23,10 +23,18 @@ class TestStatsTree(PluginTestCase):
     def test_demo_counts(self):
         items = stats_tree(capture("demo.pcap"))
         self.assertEqual(items, [
-            (0, "301 Moved Permanently (by method)", 1),
-            (1, "INVITE", 1),
-            (0, "421 Extension Required (by method)", 1),
-            (1, "INVITE", 1),
+            (0, "Analysed responses: status -> method", 2),
+            (1, "421 Extension Required", 1),
+            (2, "INVITE", 1),
+            (1, "301 Moved Permanently", 1),
+            (2, "INVITE", 1),
+            (0, "Fixes: status -> fix -> what the client did", 2),
+            (1, "421 Extension Required", 1),
+            (2, "Add timer, 100rel to Supported and retry (or stop requiring it on the server)", 1),
+            (3, "retried with the fix", 1),
+            (1, "301 Moved Permanently", 1),
+            (2, "Retry at sip:alice@127.0.1.2 and update the stored address (contacts, dial plan, routes)", 1),
+            (3, "retried with the fix", 1),
             (0, "Moves: moved-from URI -> new URI", 1),
             (1, "sip:alice@old.example.com", 1),
             (2, "followed", 1),
@@ -39,21 +47,27 @@ class TestStatsTree(PluginTestCase):
             (1, "100rel", 1),
             (2, "server 127.0.4.2", 1),
             (3, "client 127.0.4.1", 1),
+            (0, "Other failed responses: status -> method", 0),
             (0, "Responses without captured request", 0),
             (0, "Findings (expert entries)", 0),
         ])
 
     def test_findings_and_unmatched_are_counted(self):
         items = stats_tree(capture("malformed-udp.pcap"))
-        self.assertIn((1, "sipadvisor.no_contact", 1), items)
-        self.assertIn((1, "sipadvisor.no_require", 1), items)
+        self.assertIn((1, "sipadvisor.missing_header", 2), items)  # 301 without Contact, 421 without Require
         self.assertIn((1, "sipadvisor.required_already_supported", 1), items)
-        self.assertIn((0, "301 Moved Permanently (by method)", 1), items)
-        self.assertIn((0, "421 Extension Required (by method)", 2), items)
+        self.assertIn((1, "301 Moved Permanently", 1), items)
+        self.assertIn((1, "421 Extension Required", 2), items)
         items = stats_tree(capture("no-request-udp.pcap"))
         self.assertIn((0, "Responses without captured request", 1), items)
         self.assertIn((1, "421 INVITE", 1), items)
         self.assertIn((1, "sipadvisor.request_not_captured", 1), items)
+
+    def test_explained_responses_are_counted(self):
+        items = stats_tree(capture("retry-after-udp.pcap"))
+        self.assertIn((1, "503 Service Unavailable", 2), items)  # analysed: Retry-After
+        self.assertIn((3, "retried without the fix", 1), items)  # the retry 0.5 s after
+        self.assertIn((3, "retried with the fix", 1), items)  # the retry 3.5 s after
 
     def test_not_followed_needs_two_passes(self):
         two = stats_tree(capture("followup-301-giveup-udp.pcap"))
@@ -67,7 +81,7 @@ class TestTodoReport(PluginTestCase):
         out, _ = run_tshark("-n", "-r", capture(name), "-2", "-q", "-z", "sipadvisor,todo")
         return [l for l in out.splitlines() if l and not l.startswith("#")]
 
-    def test_moves_and_extensions_as_csv(self):
+    def test_moves_extensions_and_fixes_as_csv(self):
         self.assertEqual(self.todo("demo.pcap"), [
             "moved_from,new_uri,q,expires,seen,followed",
             "sip:alice@old.example.com,sip:alice@127.0.1.2,0.9,,1,1",
@@ -75,6 +89,11 @@ class TestTodoReport(PluginTestCase):
             "server,tag,rfc,meaning,seen,clients_lacking_it",
             "127.0.4.2,timer,RFC 4028,session timers,1,127.0.4.1",
             "127.0.4.2,100rel,RFC 3262,reliable provisional responses (PRACK),1,127.0.4.1",
+            "status,reason,method,server,fix,seen,retried_with_fix,retried_without_fix,not_retried",
+            '301,Moved Permanently,INVITE,127.0.1.2,"Retry at sip:alice@127.0.1.2 and update the stored address '
+            '(contacts, dial plan, routes)",1,1,0,0',
+            '421,Extension Required,INVITE,127.0.4.2,"Add timer, 100rel to Supported and retry (or stop requiring '
+            'it on the server)",1,1,0,0',
         ])
 
     def test_unfollowed_move_counts_zero(self):
@@ -91,10 +110,20 @@ class TestManyTransactions(PluginTestCase):
 
     def test_stats_tree_line_by_line(self):
         self.assertEqual(stats_tree(self.path), [
-            (0, "301 Moved Permanently (by method)", 100),
-            (1, "INVITE", 100),
-            (0, "421 Extension Required (by method)", 100),
-            (1, "INVITE", 100),
+            (0, "Analysed responses: status -> method", 200),
+            (1, "421 Extension Required", 100),
+            (2, "INVITE", 100),
+            (1, "301 Moved Permanently", 100),
+            (2, "INVITE", 100),
+            (0, "Fixes: status -> fix -> what the client did", 200),
+            (1, "421 Extension Required", 100),
+            (2, "Add timer to Supported and retry (or stop requiring it on the server)", 100),
+            (3, "retried with the fix", 100),
+            (1, "301 Moved Permanently", 100),
+            (2, "Retry at sip:alice@127.0.14.2 and update the stored address (contacts, dial plan, routes)", 60),
+            (3, "retried with the fix", 60),
+            (2, "Retry at sip:dave@new.example.com and update the stored address (contacts, dial plan, routes)", 40),
+            (3, "not retried", 40),
             (0, "Moves: moved-from URI -> new URI", 100),
             (1, "sip:alice@old.example.com", 60),
             (2, "followed", 60),
@@ -106,6 +135,7 @@ class TestManyTransactions(PluginTestCase):
             (1, "timer", 100),
             (2, "server 127.0.13.2", 100),
             (3, "client 127.0.13.1", 100),
+            (0, "Other failed responses: status -> method", 0),
             (0, "Responses without captured request", 0),
             (0, "Findings (expert entries)", 40),
             (1, "sipadvisor.not_followed", 40),
@@ -117,7 +147,7 @@ class TestManyTransactions(PluginTestCase):
         rows = fields(self.path, ["sipadvisor.retry_state", "sipadvisor.followup_window"], two_pass=True,
                       display_filter='sipadvisor.moved_from == "sip:dave@old.example.com"')
         self.assertEqual(len(rows), 40)
-        self.assertEqual([r["sipadvisor.retry_state"] for r in rows], [["4"]] * 40)
+        self.assertEqual([r["sipadvisor.retry_state"] for r in rows], [["3"]] * 40)  # not retried
         self.assertEqual(rows[-1]["frame"], 1519)
         self.assertEqual(rows[-1]["sipadvisor.followup_window"], ["0.000000000"])
         windows = [float(r["sipadvisor.followup_window"][0]) for r in rows]
@@ -134,6 +164,13 @@ class TestManyTransactions(PluginTestCase):
             "sip:dave@old.example.com,sip:dave@new.example.com,,,40,0",
             "server,tag,rfc,meaning,seen,clients_lacking_it",
             "127.0.13.2,timer,RFC 4028,session timers,100,127.0.13.1",
+            "status,reason,method,server,fix,seen,retried_with_fix,retried_without_fix,not_retried",
+            "421,Extension Required,INVITE,127.0.13.2,Add timer to Supported and retry (or stop requiring it on the "
+            "server),100,100,0,0",
+            '301,Moved Permanently,INVITE,127.0.14.2,"Retry at sip:alice@127.0.14.2 and update the stored address '
+            '(contacts, dial plan, routes)",60,60,0,0',
+            '301,Moved Permanently,INVITE,127.0.15.2,"Retry at sip:dave@new.example.com and update the stored '
+            'address (contacts, dial plan, routes)",40,0,0,40',
         ])
 
     def test_expert_report_groups_equal_findings(self):
@@ -141,13 +178,15 @@ class TestManyTransactions(PluginTestCase):
         report = [e for e in expert_report(self.path, two_pass=True)]
         self.assertEqual(sorted(report), sorted([
             ("Warns", "Response", "421 Extension Required: missing timer [INVITE]", 100),
-            ("Warns", "Sequence", "Client never retried: after the 301 (the new URIs were not tried)", 40),
+            ("Warns", "Sequence", "Client never retried: after the 301 Moved Permanently", 40),
             ("Notes", "Response", "301 Moved Permanently: sip:alice@old.example.com -> sip:alice@127.0.14.2 (q=0.9), "
                                   "sip:alice@new.example.com (q=0.5) [INVITE]", 60),
             ("Notes", "Response", "301 Moved Permanently: sip:dave@old.example.com -> sip:dave@new.example.com [INVITE]",
              40),
-            ("Chats", "Sequence", "Client retried as the response asked: after the 421, final status 200", 100),
-            ("Chats", "Sequence", "Client retried as the response asked: after the 301, final status 200", 60),
+            ("Chats", "Sequence", "Client retried as the response asked: after the 421: with timer, final status 200",
+             100),
+            ("Chats", "Sequence", "Client retried as the response asked: after the 301: sip:alice@127.0.14.2 "
+                                  "(the highest-q URI), final status 200", 60),
         ]))
 
     def test_every_response_has_its_own_request(self):
@@ -167,7 +206,8 @@ class TestPreferences(PluginTestCase):
         shown = by_frame(fields(path, ["sipadvisor.explanation.fix", "sipadvisor.missing"]))[2]
         hidden = by_frame(fields(path, ["sipadvisor.explanation.fix", "sipadvisor.missing"],
                                  extra=["-o", "sipadvisor.explanations:FALSE"]))[2]
-        self.assertEqual(len(shown["sipadvisor.explanation.fix"]), 1)
+        # One item per line of the explanation's "How to fix".
+        self.assertEqual(len(shown["sipadvisor.explanation.fix"]), 2)
         self.assertEqual(hidden["sipadvisor.explanation.fix"], [])
         self.assertEqual(hidden["sipadvisor.missing"], ["timer"])
 
