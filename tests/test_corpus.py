@@ -46,8 +46,8 @@ EXPECTED = {
         ("Warns", "Client never retried: after the 401 Unauthorized"): 2,
         ("Warns", "Request not in the capture: 503 response to REGISTER"): 1,
         ("Warns", "Client never retried: after the 503 Service Unavailable"): 1},
-    # A B2BUA leg: a 401 to the B2BUA's own REGISTER, which it does not
-    # retry (its 407 to an INVITE is retried in a new call to the same URI).
+    # A 401 to a NOTIFY that is not sent again (the 407 to an INVITE on a
+    # B2BUA leg is retried in a new call to the same URI).
     "sipcapture__heplify__erspan_sip_ipv4_udp.pcapng": {
         ("Warns", "Client never retried: after the 401 Unauthorized"): 1},
 }
