@@ -269,6 +269,22 @@ static gint offered_index(const sa_result_t *r, const char *uri)
     return -1;
 }
 
+/* The q (thousandths) of the offered URI at index `at` in q order: its q
+ * item, or 1000 without one. */
+static gint64 offered_q(const sa_result_t *r, gint at)
+{
+    gint n = -1;
+
+    for (guint i = 0; i < r->items->len; i++) {
+        const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
+        if (it->id == SA_I_NEW_URI && ++n == at) {
+            const sa_item_t *next = i + 1 < r->items->len ? &g_array_index(r->items, sa_item_t, i + 1) : NULL;
+            return next != NULL && next->id == SA_I_NEW_URI_Q ? next->num : 1000;
+        }
+    }
+    return 1000;
+}
+
 static gboolean redirect_new_call(const sa_result_t *r, const char *ruri)
 {
     if (r->status == 305 || r->status == 380) /* same target, through the proxy or not */
@@ -381,8 +397,14 @@ static sa_finding_t judge_redirect(sa_result_t *r, const sa_msg_t *req, const sa
         return SA_F_RETRY_WRONG_DESTINATION;
     }
     r->retry_choice = at;
+    if (sa_result_has(r, SA_F_REDIRECT_LOOP) && sa_uri_equal(retry->ruri, r->loop_uri)) {
+        *detail = g_strdup_printf("%s again, already tried in frame %u (redirect loop)", retry->ruri,
+                                  r->loop_frame);
+        return SA_F_RETRY_UNFIXED;
+    }
     *detail = g_strdup_printf("%s (%s)", retry->ruri,
-                              at == 0 ? "the highest-q URI" : "an offered URI, not the highest q");
+                              offered_q(r, at) == offered_q(r, 0) ? "a highest-q URI"
+                                                                  : "an offered URI, not the highest q");
     return SA_F_FOLLOWED;
 }
 

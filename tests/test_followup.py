@@ -26,7 +26,7 @@ class TestRedirectFollowed(PluginTestCase):
                               display_filter="sipadvisor.status"))[3]
         self.assertEqual(row["sipadvisor.retry_state"], [FIXED])
         self.assertEqual(row["sipadvisor.retry_fixed"], ["1"])
-        self.assertEqual(row["sipadvisor.retry_detail"], ["sip:alice@127.0.1.2 (the highest-q URI)"])
+        self.assertEqual(row["sipadvisor.retry_detail"], ["sip:alice@127.0.1.2 (a highest-q URI)"])
         self.assertEqual(row["sipadvisor.ack_frame"], ["4"])
         self.assertEqual(row["sipadvisor.retry_frame"], ["5"])
         self.assertEqual(row["sipadvisor.retry_uri"], ["sip:alice@127.0.1.2"])
@@ -50,7 +50,7 @@ class TestRedirectFollowed(PluginTestCase):
 
     def test_followed_is_reported_as_chat(self):
         self.assertIn(("Chats", "Sequence", "Client retried as the response asked: after the 301: "
-                       "sip:alice@127.0.1.2 (the highest-q URI), final status 200"),
+                       "sip:alice@127.0.1.2 (a highest-q URI), final status 200"),
                       report_lines("301-udp.pcap"))
 
 

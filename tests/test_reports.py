@@ -186,7 +186,7 @@ class TestManyTransactions(PluginTestCase):
             ("Chats", "Sequence", "Client retried as the response asked: after the 421: with timer, final status 200",
              100),
             ("Chats", "Sequence", "Client retried as the response asked: after the 301: sip:alice@127.0.14.2 "
-                                  "(the highest-q URI), final status 200", 60),
+                                  "(a highest-q URI), final status 200", 60),
         ]))
 
     def test_every_response_has_its_own_request(self):
