@@ -97,6 +97,11 @@ static sa_lang_t lang(void)
     return pref_language == SA_LANG_ZH ? SA_LANG_ZH : SA_LANG_EN;
 }
 
+sa_lang_t sa_language(void)
+{
+    return lang();
+}
+
 static const value_string retry_state_vals[] = {
     {SA_RETRY_UNKNOWN, "not known yet (no retry so far; the whole capture is needed to tell)"},
     {SA_RETRY_FIXED, "retried with the fix"},

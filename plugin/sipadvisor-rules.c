@@ -1001,10 +1001,14 @@ static char *describe_security(const sa_result_t *r, sa_lang_t lang)
 static char *fix_security(const sa_result_t *r, sa_lang_t lang)
 {
     char *names = mechanism_names(r);
-    char *s = g_strdup_printf(
-        L(lang, "Retry with Security-Client and a Security-Verify that echoes Security-Server (%s)",
-          "重试时携带 Security-Client，并用 Security-Verify 原样回送 Security-Server（%s）"),
-        *names ? names : "?");
+    char *s =
+        *names
+            ? g_strdup_printf(
+                  L(lang, "Retry with Security-Client and a Security-Verify that echoes Security-Server (%s)",
+                    "重试时携带 Security-Client，并用 Security-Verify 原样回送 Security-Server（%s）"),
+                  names)
+            : g_strdup(L(lang, "Ask which mechanisms the server wants (the 494 lacks Security-Server)",
+                         "向服务器确认所需的安全机制（494 缺少 Security-Server）"));
 
     g_free(names);
     return s;
@@ -1307,10 +1311,10 @@ static char *describe_media(const sa_result_t *r, sa_lang_t lang)
 
     if (*accept == '\0')
         s = g_strdup_printf(L(lang, "%s refused, no Accept header", "%s 被拒绝，没有 Accept 头部"),
-                            type ? type : "?");
+                            type ? type : L(lang, "the body", "消息体"));
     else
         s = g_strdup_printf(L(lang, "%s not accepted; Accept: %s", "不接受 %s；Accept: %s"),
-                            type ? type : "?", accept);
+                            type ? type : L(lang, "the body", "消息体"), accept);
     g_free(accept);
     return s;
 }
@@ -1380,10 +1384,10 @@ static char *describe_event(const sa_result_t *r, sa_lang_t lang)
     if (*allowed == '\0')
         s = g_strdup_printf(
             L(lang, "%s refused, no Allow-Events header", "%s 被拒绝，没有 Allow-Events 头部"),
-            event ? event : "?");
+            event ? event : L(lang, "the event package", "事件包"));
     else
         s = g_strdup_printf(L(lang, "%s not allowed; Allow-Events: %s", "不允许 %s；Allow-Events: %s"),
-                            event ? event : "?", allowed);
+                            event ? event : L(lang, "the event package", "事件包"), allowed);
     g_free(allowed);
     return s;
 }

@@ -606,13 +606,249 @@ static SA_STAT_TAP_INIT_RESULT todo_init(const char *opt_arg _U_, void *userdata
     SA_STAT_TAP_INIT_RETURN(true);
 }
 
+/* The capture in plain words: tshark -q -z sipadvisor,explain prints one
+ * line per response code seen (and per fix, for the analysed codes): the
+ * code, how often, what it means and what to change, in the chosen
+ * language, those that need a human first. */
+
+/* How much a line needs a human: the worst severity of its findings. */
+static int need_of(const sa_result_t *r)
+{
+    int worst = 0;
+
+    for (int f = 0; f < SA_F_COUNT; f++) {
+        if (sa_result_has(r, (sa_finding_t)f) && findings[f].severity > worst)
+            worst = findings[f].severity;
+    }
+    return worst;
+}
+
+typedef struct explain_line {
+    guint status;
+    gboolean analysed;
+    char *what; /* what happened (one line) */
+    char *fix;  /* what to change (one line) */
+    guint seen;
+    int need;
+} explain_line_t;
+
+typedef struct explain {
+    GPtrArray *lines;  /* explain_line_t */
+    GHashTable *index; /* "status\x1fwhat\x1ffix" -> line */
+    sa_lang_t lang;
+} explain_t;
+
+static void explain_line_free(gpointer p)
+{
+    explain_line_t *l = p;
+    g_free(l->what);
+    g_free(l->fix);
+    g_free(l);
+}
+
+static void explain_reset(void *data)
+{
+    explain_t *e = data;
+    g_hash_table_remove_all(e->index);
+    g_ptr_array_set_size(e->lines, 0);
+}
+
+/* The first line of a knowledge text. */
+static char *first_line(const char *text)
+{
+    return g_strndup(text, strcspn(text, "\n"));
+}
+
+/* What one response says, in a line: the analysed ones with their values
+ * ("missing timer", "Session-Expires 90 < Min-SE 120"), the others from
+ * the knowledge table. */
+static void explain_texts(const sa_result_t *r, sa_lang_t lang, char **what, char **fix)
+{
+    const sa_status_info_t *info = sa_knowledge_explain(r->status);
+
+    if (r->kind != SA_KIND_EXPLAIN) {
+        *what = sa_finding_detail(r, sa_result_headline(r), lang, FALSE);
+        *fix = sa_result_fix(r, lang);
+        /* The line starts with the code already: no "503 Service
+         * Unavailable: " again, and no "[INVITE]" at the end. */
+        if (*what != NULL && info != NULL) {
+            char *head = g_strdup_printf("%u %s", r->status, info->reason);
+            if (g_str_has_prefix(*what, head)) {
+                const char *rest = *what + strlen(head);
+                while (*rest == ':' || *rest == ' ')
+                    rest++;
+                memmove(*what, rest, strlen(rest) + 1);
+            }
+            g_free(head);
+        }
+        if (*what != NULL) {
+            char *bracket = strrchr(*what, '[');
+            if (bracket != NULL && bracket > *what && bracket[-1] == ' ' && g_str_has_suffix(bracket, "]"))
+                bracket[-1] = '\0';
+        }
+        return;
+    }
+    *what = info != NULL ? first_line(sa_text(&info->meaning, lang)) : g_strdup("");
+    *fix = info != NULL ? first_line(sa_text(&info->fix, lang)) : g_strdup("");
+}
+
+static tap_packet_status explain_packet(void *data, packet_info *pinfo _U_, epan_dissect_t *edt _U_,
+                                        const void *tap_data, tap_flags_t flags _U_)
+{
+    explain_t *e = data;
+    const sa_tap_record_t *rec = tap_data;
+    const sa_result_t *r = rec->result;
+    char *what;
+    char *fix;
+    char *key;
+    explain_line_t *l;
+
+    if (rec->is_retry)
+        return TAP_PACKET_DONT_REDRAW;
+    explain_texts(r, e->lang, &what, &fix);
+    key = g_strdup_printf("%u\x1f%s\x1f%s", r->status, what ? what : "", fix ? fix : "");
+    l = g_hash_table_lookup(e->index, key);
+    if (l == NULL) {
+        l = g_new0(explain_line_t, 1);
+        l->status = r->status;
+        l->analysed = r->kind != SA_KIND_EXPLAIN;
+        l->what = what;
+        l->fix = fix;
+        g_ptr_array_add(e->lines, l);
+        g_hash_table_insert(e->index, key, l);
+    } else {
+        g_free(key);
+        g_free(what);
+        g_free(fix);
+    }
+    l->seen++;
+    l->need = MAX(l->need, need_of(r));
+    return TAP_PACKET_REDRAW;
+}
+
+/* Those that need a human first, then analysed before explained, then the
+ * most frequent, then by code. */
+static gint explain_order(gconstpointer a, gconstpointer b)
+{
+    const explain_line_t *x = *(const explain_line_t *const *)a;
+    const explain_line_t *y = *(const explain_line_t *const *)b;
+
+    if (x->need != y->need)
+        return x->need > y->need ? -1 : 1;
+    if (x->analysed != y->analysed)
+        return x->analysed ? -1 : 1;
+    if (x->seen != y->seen)
+        return x->seen > y->seen ? -1 : 1;
+    return (x->status > y->status) - (x->status < y->status);
+}
+
+static void explain_draw(void *data)
+{
+    explain_t *e = data;
+    GString *out = g_string_new(NULL);
+
+    g_ptr_array_sort(e->lines, explain_order);
+    g_string_append(out, e->lang == SA_LANG_ZH
+                             ? "\n# sipadvisor：抓包中的 SIP 失败响应（最需要处理的在前）\n"
+                             : "\n# sipadvisor: the failed SIP responses of the capture, those "
+                               "that need a human first\n");
+    for (guint i = 0; i < e->lines->len; i++) {
+        const explain_line_t *l = g_ptr_array_index(e->lines, i);
+        const sa_status_info_t *info = sa_knowledge_explain(l->status);
+        g_string_append_printf(out, "%u %s  x%u  %s", l->status, info && info->registered ? info->reason : "",
+                               l->seen, l->what ? l->what : "");
+        if (l->fix != NULL && *l->fix != '\0')
+            g_string_append_printf(out, "; %s", l->fix);
+        g_string_append_c(out, '\n');
+    }
+    if (e->lines->len == 0)
+        g_string_append(out, e->lang == SA_LANG_ZH ? "（没有失败的响应）\n" : "(no failed response)\n");
+    fputs(out->str, stdout);
+    g_string_free(out, TRUE);
+}
+
+static void explain_finish(void *data)
+{
+    explain_t *e = data;
+
+    g_hash_table_destroy(e->index);
+    g_ptr_array_free(e->lines, TRUE);
+    g_free(e);
+}
+
+static SA_STAT_TAP_INIT_RESULT explain_init(const char *opt_arg _U_, void *userdata _U_)
+{
+    explain_t *e = g_new0(explain_t, 1);
+    GString *error;
+
+    e->lines = g_ptr_array_new_with_free_func(explain_line_free);
+    e->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    e->lang = sa_language();
+    error = register_tap_listener("sipadvisor", e, NULL, 0, explain_reset, explain_packet, explain_draw,
+                                  explain_finish);
+    if (error != NULL) {
+        ws_warning("sipadvisor: cannot start the explanation report: %s", error->str);
+        g_string_free(error, TRUE);
+        explain_finish(e);
+        SA_STAT_TAP_INIT_RETURN(false);
+    }
+    SA_STAT_TAP_INIT_RETURN(true);
+}
+
+static stat_tap_ui explain_ui = {
+    REGISTER_STAT_GROUP_GENERIC, "SIP Advisor explanation", "sipadvisor,explain", explain_init, 0, NULL,
+};
+
+/* The same in the GUI (Statistics > SIP Advisor > Explain the capture): a
+ * statistics tree whose items are the lines, and the fix under each. */
+static int st_node_explain = -1;
+static const char st_str_explain[] = "Failed responses, those that need a human first";
+
+static void explain_tree_init(stats_tree *st)
+{
+    st_forget(st);
+    st_node_explain = stats_tree_create_node(st, st_str_explain, 0, STAT_DT_INT, TRUE);
+}
+
+static tap_packet_status explain_tree_packet(stats_tree *st, packet_info *pinfo, epan_dissect_t *edt _U_,
+                                             const void *data, tap_flags_t flags _U_)
+{
+    const sa_tap_record_t *rec = data;
+    const sa_result_t *r = rec->result;
+    const sa_status_info_t *info = sa_knowledge_explain(r->status);
+    char *what;
+    char *fix;
+    const char *line;
+    int node;
+
+    if (rec->is_retry)
+        return TAP_PACKET_DONT_REDRAW;
+    explain_texts(r, sa_language(), &what, &fix);
+    line = wmem_strdup_printf(pinfo->pool, "%u %s: %s", r->status,
+                              info && info->registered ? info->reason : "", what ? what : "");
+    tick_stat_node(st, st_str_explain, 0, FALSE);
+    node = tick_stat_node(st, st_child(st, st_node_explain, line), st_node_explain, TRUE);
+    if (fix != NULL && *fix != '\0')
+        tick_stat_node(st, st_child(st, node, wmem_strdup(pinfo->pool, fix)), node, FALSE);
+    g_free(what);
+    g_free(fix);
+    return TAP_PACKET_REDRAW;
+}
+
 static stat_tap_ui todo_ui = {
     REGISTER_STAT_GROUP_GENERIC, "SIP Advisor to-do", "sipadvisor,todo", todo_init, 0, NULL,
 };
 
 void sa_stats_register(void)
 {
-    stats_tree_register_plugin("sipadvisor", "sipadvisor", "SIP Advisor", 0, sipadvisor_stats_tree_packet,
-                               sipadvisor_stats_tree_init, sipadvisor_stats_tree_cleanup);
+    /* Telephony > SIP Advisor, beside Wireshark's other SIP statistics. */
+    stats_tree_register_with_group("sipadvisor", "sipadvisor", "SIP Advisor", 0, sipadvisor_stats_tree_packet,
+                                   sipadvisor_stats_tree_init, sipadvisor_stats_tree_cleanup,
+                                   REGISTER_STAT_GROUP_TELEPHONY);
+    /* Statistics > SIP Advisor > Explain the capture. */
+    stats_tree_register_with_group("sipadvisor", "sipadvisor_explain", "SIP Advisor/Explain the capture", 0,
+                                   explain_tree_packet, explain_tree_init, sipadvisor_stats_tree_cleanup,
+                                   REGISTER_PACKET_STAT_GROUP_UNSORTED);
     register_stat_tap_ui(&todo_ui, NULL);
+    register_stat_tap_ui(&explain_ui, NULL);
 }

@@ -12,6 +12,7 @@
 #include <glib.h>
 
 #include "sipadvisor-analysis.h"
+#include "sipadvisor-knowledge.h"
 
 /* One tap record: an analysed response (first copy), or a retry after one. */
 typedef struct sa_tap_record {
@@ -19,7 +20,10 @@ typedef struct sa_tap_record {
     gboolean is_retry;         /* this frame is the client's retry after it */
 } sa_tap_record_t;
 
-/* Registers the stats tree; call from the handoff. */
+/* Registers the stats trees and reports; call from the handoff. */
 void sa_stats_register(void);
+
+/* The language the sipadvisor.language preference chose. */
+sa_lang_t sa_language(void);
 
 #endif /* SIPADVISOR_STATS_H */
