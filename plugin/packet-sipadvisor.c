@@ -407,6 +407,8 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
             if (sa_result_has(r, (sa_finding_t)f))
                 add_expert(pinfo, ti, r, (sa_finding_t)f);
         }
+        if (!r->resend) /* the reports count every failed response */
+            queue_tap(pinfo, r, FALSE);
         return;
     }
     add_followup(tvb, st, r);
