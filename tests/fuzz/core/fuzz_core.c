@@ -2267,7 +2267,8 @@ static void gen_contacts(fz_prog_t *p, sa_msg_t *m)
         guint8 s;
         if (n == MANY_CONTACTS && i > 0) { /* a long list: each with expires */
             c[i].uri = keep(f, g_strdup_printf("sip:c%u@192.0.2.%u", i, i));
-            c[i].expires = c[i].params = (i & 1) ? "60" : "0";
+            c[i].expires = (i & 1) ? "60" : "0";
+            c[i].params = (i & 1) ? "expires=60" : "expires=0";
             continue;
         }
         s = u8(f);
@@ -2489,9 +2490,26 @@ static gboolean gen_retry(fz_prog_t *p, sa_msg_t *m, const sa_msg_t *k)
         m->hdr[SA_H_PROXY_REQUIRE] = get_str(f, K_TAGLIST);
     }
     if (fix & 0x04) { /* 422, 423: the interval the server asked for */
+        guint8 c;
         m->hdr[SA_H_SESSION_EXPIRES] = k->hdr[SA_H_MIN_SE] ? k->hdr[SA_H_MIN_SE] : get_str(f, K_DELTA);
-        m->hdr[SA_H_MIN_SE] = (u8(f) & 1) ? m->hdr[SA_H_SESSION_EXPIRES] : NULL;
+        c = u8(f);
+        m->hdr[SA_H_MIN_SE] = (c & 1) ? m->hdr[SA_H_SESSION_EXPIRES] : NULL;
         m->hdr[SA_H_EXPIRES] = k->hdr[SA_H_MIN_EXPIRES] ? k->hdr[SA_H_MIN_EXPIRES] : get_str(f, K_DELTA);
+        if (c & 6) { /* a REGISTER's expiry per Contact: Min-Expires; none or 0 */
+            sa_contact_t *ct = g_new0(sa_contact_t, 2);
+            guint n = 0;
+            g_ptr_array_add(f->arena, ct);
+            if (c & 2) {
+                ct[n].uri = "sip:alice@192.0.2.1";
+                ct[n++].expires = k->hdr[SA_H_MIN_EXPIRES] ? k->hdr[SA_H_MIN_EXPIRES] : "3600";
+            }
+            if (c & 4) {
+                ct[n].uri = "sip:alice@[2001:db8::1]";
+                ct[n++].expires = (c & 8) ? "0" : NULL;
+            }
+            m->contacts = ct;
+            m->n_contacts = n;
+        }
     }
     if (fix & 0x08) { /* 494: Security-Verify echoes Security-Server */
         m->hdr[SA_H_SECURITY_VERIFY] = verify_of(f, k->hdr[SA_H_SECURITY_SERVER]);
@@ -3180,6 +3198,12 @@ static void check_texts(const fz_prog_t *p, const sa_result_t *r)
     /* The tree labels an analysed result "<summary of its headline>: <detail>". */
     if (analysed) {
         if (headline >= SA_F_COUNT) {
+            for (int lang = 0; lang < SA_LANG_COUNT; lang++) {
+                char *detail = sa_finding_detail(r, headline, (sa_lang_t)lang, TRUE);
+                if (detail != NULL)
+                    violation("text-headline", "frame %u: a detail for no finding", r->frame);
+                g_free(detail);
+            }
             violation(r->resend ? "tree-headline-resend" : "tree-headline",
                       "frame %u: %s result (status %u%s) without a headline: draw_result would read "
                       "sa_finding_summary(SA_F_COUNT)",
@@ -3219,7 +3243,7 @@ static void check_result(fz_prog_t *p, const sa_result_t *r)
                   expected_kind(m));
         return;
     }
-    if (nstime_cmp(&r->time, &m->time) != 0 || r->time.nsecs != m->time.nsecs ||
+    if (r->time.secs != m->time.secs || r->time.nsecs != m->time.nsecs ||
         memcmp(&r->server, &m->src, sizeof r->server) != 0)
         violation("result-identity", "frame %u: time or server differ from the response's", f);
     if (!in_frame_results(p->ctx, r))
@@ -3304,6 +3328,14 @@ static void check_result(fz_prog_t *p, const sa_result_t *r)
                   last_msg_frame(p));
     if (r->ack_frame != 0 && (r->ack_frame < f || r->ack_frame > r->last_frame))
         violation("result-ack", "frame %u: ack_frame %u, last_frame %u", f, r->ack_frame, r->last_frame);
+    if (r->ack_frame != 0) {
+        gboolean ack = FALSE;
+        for (guint i = 0; i < p->n_msgs && !ack; i++)
+            ack = p->msgs[i].frame == r->ack_frame && p->msgs[i].is_request &&
+                  g_strcmp0(p->msgs[i].method, "ACK") == 0;
+        if (!ack)
+            violation("result-ack", "frame %u: ack_frame %u holds no ACK", f, r->ack_frame);
+    }
     if (r->retry_frame != 0 && r->retry_frame < f)
         violation("result-retry", "frame %u: retry in earlier frame %u", f, r->retry_frame);
     if (r->retry_status != 0 && r->retry_frame == 0)

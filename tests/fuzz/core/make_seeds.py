@@ -366,7 +366,7 @@ class Program:
 
     def retry(self, after, step=1, ruri="sip:bob@biloxi.example.com", contact=None, earlier=None,
               same_ruri_as=None, method=None, allowed_method=False, new_call=False, new_tag=False,
-              supported=False, supported_extra=None, require=False, interval=False, min_se_too=False,
+              supported=False, supported_extra=None, require=False, interval=False, min_se_too=False, per_contact=0,
               verify=None, credentials=None, body=None, move=None, wait=None, t=0, **ext):
         """The client's next attempt after message `after` (gen_retry()): CSeq + 1, a fresh
         branch; the Request-URI is `ruri`, offered Contact `contact`, earlier URI `earlier`
@@ -410,9 +410,10 @@ class Program:
             self.s(require[0])
             self.s(require[1])
         if interval:  # Session-Expires from Min-SE, Expires from Min-Expires (else NULL)
+            # per_contact: bit 1 a Contact with expires Min-Expires; 2 another, 4 with expires 0 (else none)
             if "Min-SE" not in k:
                 self.s(None)
-            self.out.append(1 if min_se_too else 0)
+            self.out.append((1 if min_se_too else 0) | per_contact << 1)
             if "Min-Expires" not in k:
                 self.s(None)
         if verify is not None:  # 0 as sent, 1 with blanks, 2 one left out, 3 reversed on lines
@@ -497,9 +498,6 @@ class Program:
                 self.token(value, ALNUM, 0, 24)
         self.out.append(different)
 
-    def raw(self, data):
-        self.out += data
-
     def bytes(self):
         return bytes(self.out)
 
@@ -538,6 +536,10 @@ def seeds():
                                              ("sip:carol@192.0.2.20", "0.9", None)])
     p.ack(moved2)
     p.retry(moved2, contact=1, move=(UDP, True, True, False))
+    # ... and one at the maddr URI, still sent to the old server.
+    inv3 = p.request("INVITE", step=2, call_id="call-3@client", branch="z9hG4bK-31", ruri="sip:dave@192.0.2.2")
+    moved3 = p.response(inv3, 302, contacts=[("sip:dave@example.org;maddr=192.0.2.30", None, None)])
+    p.retry(moved3, contact=0)
     out["redirect-302-destination"] = p.bytes()
 
     # 305 Use Proxy: straight to the server again, then through the proxy (Route).
@@ -621,6 +623,11 @@ def seeds():
     small = p.response(inv, 422, headers={"Min-SE": "90"})
     p.ack(small)
     p.retry(small, interval=True, min_se_too=True)
+    # ... and one with Session-Expires 90 but Min-SE 30 (RFC 4028 wants both raised).
+    upd = p.request("UPDATE", step=2, call_id="call-422b", branch="z9hG4bK-422b",
+                    headers={"Session-Expires": "60"})
+    small2 = p.response(upd, 422, headers={"Min-SE": "90"})
+    p.retry(small2, interval=True, headers={"Min-SE": "30"})
     out["interval-422-retry"] = p.bytes()
 
     # 423 Min-Expires: 3600 for a REGISTER with Contact expires 60; retries with 3600, then too little.
@@ -629,7 +636,7 @@ def seeds():
                     contacts=[("sip:alice@192.0.2.1", None, "60"), ("sip:alice@[2001:db8::1]", None, "0")],
                     headers={"Expires": "120"})
     brief = p.response(reg, 423, headers={"Min-Expires": "3600"})
-    p.retry(brief, interval=True)
+    p.retry(brief, interval=True, per_contact=1 | 2 | 4)
     sub = p.request("SUBSCRIBE", step=2, call_id="call-423b", branch="z9hG4bK-423b", headers={"Event": "presence",
                                                                                               "Expires": "10"})
     brief2 = p.response(sub, 423, headers={"Min-Expires": "60"})
@@ -715,6 +722,9 @@ def seeds():
     msg = p.request("MESSAGE", step=2, call_id="call-413b", branch="z9hG4bK-413b", transport=TCP, length=70000)
     big2 = p.response(msg, 413, headers={"Retry-After": "30"})
     p.retry(big2, length=70000, transport=TCP)
+    sms = p.request("MESSAGE", step=2, call_id="call-413c", branch="z9hG4bK-413c", transport=SCTP, length=9000)
+    big3 = p.response(sms, 413)
+    p.retry(big3, length=4000, transport=SCTP)
     out["size-413-513-retry"] = p.bytes()
 
     # -- Retry-After, explained-only codes --
