@@ -4,25 +4,18 @@
  * SPDX-License-Identifier: GPL-2.0-or-later
  *
  * The benchmark's null post-dissector. It registers like sipadvisor and
- * wants exactly sipadvisor's SIP fields (sa_fields_resolve() and
- * sa_fields_wanted() of plugin/sipadvisor-fields.c), but its dissect
- * function does nothing. tshark + sanull therefore costs what asking for
- * those fields costs (a tree for every packet, the SIP header parts), and
- * sipadvisor / sanull is what sipadvisor's own code costs.
+ * wants what sipadvisor wants (sa_fields_resolve() and sa_fields_wanted()
+ * of plugin/sipadvisor-fields.c: the "sip" protocol item alone), but its
+ * dissect function does nothing. tshark + sanull therefore costs what
+ * asking for that field costs (a tree for every packet, nothing of the SIP
+ * headers), and sipadvisor / sanull is what sipadvisor's own code costs.
  *
- * Environment, read when a capture file is opened (for the per-field
- * measurements of tests/bench/run_bench.py):
- *   SANULL_FIELDS=a,b,...   want only these of sipadvisor's fields
- *                           ("none": want nothing)
- *   SANULL_EXCLUDE=a,b,...  want all of sipadvisor's fields but these
- *   SANULL_EXTRACT=1        also run sa_fields_extract() on every frame of
- *                           the first pass (the extraction step alone)
- *   SANULL_ADD=a,b,...      want these fields too (any registered field),
- *                           to measure alternatives to sipadvisor's set
- *   SANULL_VERBOSE=1        print the wanted fields to stderr, and with
- *                           SANULL_EXTRACT how many messages got each part
- *                           (to check that another field set extracts the
- *                           same)
+ * Environment, read when a capture file is opened:
+ *   SANULL_EXTRACT=1   run sa_fields_extract() on every frame of the first
+ *                      pass: locate the SIP messages and run the header
+ *                      reader (sipadvisor-reader.c) on each, nothing else
+ *   SANULL_VERBOSE=1   print the wanted fields to stderr and, with
+ *                      SANULL_EXTRACT, at exit how many messages were read
  */
 #define WS_BUILD_DLL
 #include <wireshark.h>
@@ -39,114 +32,23 @@
 static int proto_sanull = -1;
 static dissector_handle_t sanull_handle;
 static gboolean sanull_extract;
-/* What the extraction found, for SANULL_VERBOSE. */
-enum {
-    N_MESSAGES,
-    N_REQUEST,
-    N_METHOD,
-    N_RURI,
-    N_STATUS,
-    N_CALL_ID,
-    N_CSEQ,
-    N_CSEQ_METHOD,
-    N_VIA_SENT_BY,
-    N_VIA_BRANCH,
-    N_FROM_TAG,
-    N_TO_URI,
-    N_REQUIRE,
-    N_SUPPORTED,
-    N_CONTACT_URIS,
-    N_CONTACT_Q,
-    N_CONTACT_EXPIRES,
-    N_COUNTS
-};
-static const char *const count_names[N_COUNTS] = {
-    "messages", "requests",    "method",       "ruri",       "status",          "call_id",
-    "cseq",     "cseq_method", "via_sent_by",  "via_branch", "from_tag",        "to_uri",
-    "require",  "supported",   "contact_uris", "contact_q",  "contact_expires",
-};
-static guint64 sanull_counts[N_COUNTS];
 static gboolean sanull_verbose;
 
-/* Whether name is one of the comma-separated names in list. */
-static gboolean in_list(const char *list, const char *name)
-{
-    gchar **names = g_strsplit(list, ",", -1);
-    gboolean found = FALSE;
-
-    for (gchar **n = names; *n != NULL && !found; n++)
-        found = strcmp(g_strstrip(*n), name) == 0;
-    g_strfreev(names);
-    return found;
-}
-
-/* sipadvisor's wanted fields, narrowed by SANULL_FIELDS / SANULL_EXCLUDE. */
-static GArray *wanted_fields(gboolean verbose)
-{
-    GArray *all = sa_fields_wanted();
-    GArray *wanted = g_array_new(FALSE, FALSE, (guint)sizeof(int));
-    const char *only = g_getenv("SANULL_FIELDS");
-    const char *exclude = g_getenv("SANULL_EXCLUDE");
-
-    for (guint i = 0; i < all->len; i++) {
-        int hf = g_array_index(all, int, i);
-        const char *name = proto_registrar_get_abbrev(hf);
-        if (only != NULL && !in_list(only, name))
-            continue;
-        if (exclude != NULL && in_list(exclude, name))
-            continue;
-        g_array_append_val(wanted, hf);
-        if (verbose)
-            g_printerr("sanull: wants %s\n", name);
-    }
-    g_array_free(all, TRUE);
-    if (g_getenv("SANULL_ADD") != NULL) {
-        gchar **names = g_strsplit(g_getenv("SANULL_ADD"), ",", -1);
-        for (gchar **n = names; *n != NULL; n++) {
-            int hf = proto_registrar_get_id_byname(g_strstrip(*n));
-            if (hf < 0) {
-                g_printerr("sanull: no field %s\n", *n);
-                continue;
-            }
-            g_array_append_val(wanted, hf);
-            if (verbose)
-                g_printerr("sanull: wants %s\n", *n);
-        }
-        g_strfreev(names);
-    }
-    if (verbose)
-        g_printerr("sanull: %u of sipadvisor's fields wanted%s\n", wanted->len,
-                   sanull_extract ? ", extracting" : "");
-    if (wanted->len == 0) {
-        g_array_free(wanted, TRUE);
-        return NULL;
-    }
-    return wanted;
-}
+/* What the extraction read, for SANULL_VERBOSE. */
+static guint64 n_frames;    /* frames with at least one message read */
+static guint64 n_messages;  /* messages read */
+static guint64 n_requests;  /* of them requests */
+static guint64 n_responses; /* of them responses */
+static guint64 n_flagged;   /* of them with a SA_READ_* flag */
 
 static void count(const sa_msg_t *msgs, guint n)
 {
+    n_frames += n > 0;
     for (guint i = 0; i < n; i++) {
-        const sa_msg_t *m = &msgs[i];
-        sanull_counts[N_MESSAGES]++;
-        sanull_counts[N_REQUEST] += m->is_request != 0;
-        sanull_counts[N_METHOD] += m->method != NULL;
-        sanull_counts[N_RURI] += m->ruri != NULL;
-        sanull_counts[N_STATUS] += m->status != 0;
-        sanull_counts[N_CALL_ID] += m->call_id != NULL;
-        sanull_counts[N_CSEQ] += m->has_cseq != 0;
-        sanull_counts[N_CSEQ_METHOD] += m->cseq_method != NULL;
-        sanull_counts[N_VIA_SENT_BY] += m->via_sent_by != NULL;
-        sanull_counts[N_VIA_BRANCH] += m->via_branch != NULL;
-        sanull_counts[N_FROM_TAG] += m->from_tag != NULL;
-        sanull_counts[N_TO_URI] += m->to_uri != NULL;
-        sanull_counts[N_REQUIRE] += m->require != NULL;
-        sanull_counts[N_SUPPORTED] += m->supported != NULL;
-        sanull_counts[N_CONTACT_URIS] += m->n_contacts;
-        for (guint c = 0; c < m->n_contacts; c++) {
-            sanull_counts[N_CONTACT_Q] += m->contacts[c].q != NULL;
-            sanull_counts[N_CONTACT_EXPIRES] += m->contacts[c].expires != NULL;
-        }
+        n_messages++;
+        n_requests += msgs[i].is_request != 0;
+        n_responses += msgs[i].status != 0;
+        n_flagged += msgs[i].read_flags != 0;
     }
 }
 
@@ -164,10 +66,10 @@ static int dissect_sanull(tvbuff_t *tvb _U_, packet_info *pinfo, proto_tree *tre
 /* tshark exits without a last cleanup, so the counts print at exit. */
 static void print_counts(void)
 {
-    g_printerr("sanull: extracted");
-    for (int i = 0; i < N_COUNTS; i++)
-        g_printerr(" %s=%" G_GUINT64_FORMAT, count_names[i], sanull_counts[i]);
-    g_printerr("\n");
+    g_printerr("sanull: read messages=%" G_GUINT64_FORMAT " requests=%" G_GUINT64_FORMAT
+               " responses=%" G_GUINT64_FORMAT " flagged=%" G_GUINT64_FORMAT " frames=%" G_GUINT64_FORMAT
+               "\n",
+               n_messages, n_requests, n_responses, n_flagged, n_frames);
 }
 
 static void sanull_init(void)
@@ -176,17 +78,25 @@ static void sanull_init(void)
 
     sanull_verbose = g_getenv("SANULL_VERBOSE") != NULL;
     sanull_extract = g_getenv("SANULL_EXTRACT") != NULL;
-    memset(sanull_counts, 0, sizeof sanull_counts);
+    n_frames = n_messages = n_requests = n_responses = n_flagged = 0;
     if (sanull_verbose && sanull_extract && !at_exit) {
         at_exit = TRUE;
         atexit(print_counts);
     }
-    if (proto_is_protocol_enabled(find_protocol_by_id(proto_sanull)))
-        set_postdissector_wanted_hfids(sanull_handle, wanted_fields(sanull_verbose));
+    if (proto_is_protocol_enabled(find_protocol_by_id(proto_sanull))) {
+        GArray *wanted = sa_fields_wanted();
+        if (sanull_verbose) {
+            for (guint i = 0; i < wanted->len; i++)
+                g_printerr("sanull: wants %s\n", proto_registrar_get_abbrev(g_array_index(wanted, int, i)));
+            g_printerr("sanull: %u field(s) wanted%s\n", wanted->len, sanull_extract ? ", extracting" : "");
+        }
+        set_postdissector_wanted_hfids(sanull_handle, wanted);
+    }
 }
 
 static void sanull_cleanup(void)
 {
+    sa_fields_cleanup();
     set_postdissector_wanted_hfids(sanull_handle, NULL);
 }
 
