@@ -51,4 +51,20 @@ typedef gboolean sa_pref_bool_t;
     } while (0)
 #endif
 
+/* Statistics trees with a menu group: one call up to 4.0; from 4.2 the
+ * registration returns the tree's configuration and stats_tree_set_group()
+ * sets the group, the telephony group is REGISTER_TELEPHONY_GROUP_UNSORTED
+ * and a submenu is separated by "//" (STATS_TREE_MENU_SEPARATOR), not "/". */
+#if SA_WS_AT_LEAST(4, 2)
+#define SA_STATS_TREE_MENU_SEPARATOR STATS_TREE_MENU_SEPARATOR
+#define SA_STAT_GROUP_TELEPHONY      REGISTER_TELEPHONY_GROUP_UNSORTED
+#define SA_STATS_TREE_REGISTER_WITH_GROUP(tap, abbr, name, flags, packet, init, cleanup, group)              \
+    stats_tree_set_group(                                                                                    \
+        stats_tree_register_plugin((tap), (abbr), (name), (flags), (packet), (init), (cleanup)), (group))
+#else
+#define SA_STATS_TREE_MENU_SEPARATOR      "/"
+#define SA_STAT_GROUP_TELEPHONY           REGISTER_STAT_GROUP_TELEPHONY
+#define SA_STATS_TREE_REGISTER_WITH_GROUP stats_tree_register_with_group
+#endif
+
 #endif /* SIPADVISOR_COMPAT_H */
