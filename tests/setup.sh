@@ -13,8 +13,12 @@ build=${SIPADVISOR_BUILD:-$PWD/build}
 
 packages=(tshark libwireshark-dev libwiretap-dev libwsutil-dev libglib2.0-dev
           cmake make gcc pkg-config python3 util-linux clang-format)
-# The test suite also runs Valgrind, and libFuzzer (clang + its runtime).
-[ "$what" = test ] && packages+=(valgrind clang)
+# The test suite also runs Valgrind, libFuzzer (clang + its runtime),
+# Wireshark's own source checks (perl), builds and checks the Debian package
+# (dpkg-dev and file for CPack's dpkg-shlibdeps, lintian), and drives the
+# GUI under Xvfb (wireshark-qt, xvfb, xdotool, imagemagick for screenshots).
+[ "$what" = test ] && packages+=(valgrind clang perl dpkg-dev file lintian
+                                  wireshark-qt xvfb xdotool imagemagick)
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
 updated=

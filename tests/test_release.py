@@ -407,10 +407,13 @@ class ProfileTest(PluginTestCase):
         with open(os.path.join(PROFILE_SOURCE, "dfilters.license"), encoding="utf-8") as f:
             self.assertIn("SPDX-License-Identifier: GPL-2.0-or-later", f.read())
         colours = {name: colours for name, _, colours in self.colorfilters()}
-        self.assertEqual(colours[HUMAN][3:], [65535, 48830, 20560])      # orange: rgb(255,190,80)
-        self.assertEqual(colours[CANNOT_JUDGE][3:], [56797, 53456, 61680])
-        self.assertEqual(colours[FIXED][3:], [52428, 61166, 50372])
-        self.assertEqual(colours[ANALYSED][3:], [65535, 63479, 52428])
+        # [background][foreground]: light backgrounds (orange for a human,
+        # rgb(255,190,80), as tests/gui/profile-screenshot.sh looks for),
+        # Wireshark's dark text.
+        self.assertEqual(colours[HUMAN], [65535, 48830, 20560, 4718, 10030, 11796])
+        self.assertEqual(colours[CANNOT_JUDGE], [56797, 53456, 61680, 4718, 10030, 11796])
+        self.assertEqual(colours[FIXED], [52428, 61166, 50372, 4718, 10030, 11796])
+        self.assertEqual(colours[ANALYSED], [65535, 63479, 52428, 4718, 10030, 11796])
         self.assertEqual([n for n, _, _ in self.colorfilters()][:4], [HUMAN, CANNOT_JUDGE, FIXED, ANALYSED])
 
     def test_every_filter_compiles(self):
