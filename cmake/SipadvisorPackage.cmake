@@ -50,7 +50,10 @@ install(DIRECTORY profile/ DESTINATION "${_deb_profile_dir}"
 
 # Changelogs compressed as Debian policy wants: gzip -9n (no name, no time
 # stamp, so the package is reproducible).
-find_program(SIPADVISOR_GZIP gzip REQUIRED)
+find_program(SIPADVISOR_GZIP gzip)
+if(NOT SIPADVISOR_GZIP)
+  message(FATAL_ERROR "gzip not found (the Debian package's changelogs are compressed)")
+endif()
 set(_deb_gz_dir "${CMAKE_BINARY_DIR}/deb-doc")
 add_custom_command(
   OUTPUT "${_deb_gz_dir}/changelog.Debian.gz" "${_deb_gz_dir}/changelog.gz"

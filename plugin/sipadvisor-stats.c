@@ -845,9 +845,8 @@ void sa_stats_register(void)
     SA_STATS_TREE_REGISTER_WITH_GROUP("sipadvisor", "sipadvisor", "SIP Advisor", 0,
                                       sipadvisor_stats_tree_packet, sipadvisor_stats_tree_init,
                                       sipadvisor_stats_tree_cleanup, SA_STAT_GROUP_TELEPHONY);
-    /* Statistics > SIP Advisor > Explain the capture. */
-    SA_STATS_TREE_REGISTER_WITH_GROUP("sipadvisor", "sipadvisor_explain",
-                                      "SIP Advisor" SA_STATS_TREE_MENU_SEPARATOR "Explain the capture", 0,
+    /* Statistics > SIP Advisor > Explain the capture (4.0; see compat.h). */
+    SA_STATS_TREE_REGISTER_WITH_GROUP("sipadvisor", "sipadvisor_explain", SA_STATS_TREE_EXPLAIN_PATH, 0,
                                       explain_tree_packet, explain_tree_init, sipadvisor_stats_tree_cleanup,
                                       REGISTER_PACKET_STAT_GROUP_UNSORTED);
     register_stat_tap_ui(&todo_ui, NULL);
