@@ -10,10 +10,11 @@ tshark.export (test_export.py) checks that the file is what this prints and
 that it maps every sipadvisor value of -T ek.
 
 Why not `tshark -G elastic-mapping --elastic-mapping-filter sipadvisor`
-alone: it sets "dynamic": false but maps no string field (so URIs, tags and
-fixes would be stored and never indexed), maps FT_RELATIVE_TIME as "date"
-(a response time of 0.0015 s would be read as a date in 1970) and leaves out
-the expert entries, which -T ek writes as null (never indexed either).
+alone: it maps only numbers and booleans; Wireshark 4.0's sets
+"dynamic": false (so URIs, tags and fixes would be stored and never indexed)
+and maps FT_RELATIVE_TIME as "date" (a response time of 0.0015 s would be read
+as a date in 1970); 4.6's maps it as double and leaves dynamic mapping on; both
+leave out the expert entries, which -T ek writes as null (never indexed).
 Here: numbers as tshark maps them, relative times as double (seconds),
 strings as keyword (texts as text with a keyword sub-field), and each expert
 entry as a boolean whose null is indexed as true.
