@@ -842,13 +842,13 @@ static stat_tap_ui todo_ui = {
 void sa_stats_register(void)
 {
     /* Telephony > SIP Advisor, beside Wireshark's other SIP statistics. */
-    stats_tree_register_with_group("sipadvisor", "sipadvisor", "SIP Advisor", 0, sipadvisor_stats_tree_packet,
-                                   sipadvisor_stats_tree_init, sipadvisor_stats_tree_cleanup,
-                                   REGISTER_STAT_GROUP_TELEPHONY);
-    /* Statistics > SIP Advisor > Explain the capture. */
-    stats_tree_register_with_group("sipadvisor", "sipadvisor_explain", "SIP Advisor/Explain the capture", 0,
-                                   explain_tree_packet, explain_tree_init, sipadvisor_stats_tree_cleanup,
-                                   REGISTER_PACKET_STAT_GROUP_UNSORTED);
+    SA_STATS_TREE_REGISTER_WITH_GROUP("sipadvisor", "sipadvisor", "SIP Advisor", 0,
+                                      sipadvisor_stats_tree_packet, sipadvisor_stats_tree_init,
+                                      sipadvisor_stats_tree_cleanup, SA_STAT_GROUP_TELEPHONY);
+    /* Statistics > SIP Advisor > Explain the capture (4.0; see compat.h). */
+    SA_STATS_TREE_REGISTER_WITH_GROUP("sipadvisor", "sipadvisor_explain", SA_STATS_TREE_EXPLAIN_PATH, 0,
+                                      explain_tree_packet, explain_tree_init, sipadvisor_stats_tree_cleanup,
+                                      REGISTER_PACKET_STAT_GROUP_UNSORTED);
     register_stat_tap_ui(&todo_ui, NULL);
     register_stat_tap_ui(&explain_ui, NULL);
 }

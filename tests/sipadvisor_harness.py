@@ -200,8 +200,34 @@ def parse_row(line, names):
     row = {"frame": int(cols[0])}
     for i, name in enumerate(names):
         value = cols[i + 1] if i + 1 < len(cols) else ""
-        row[name] = [BOOLEANS.get(v, v) for v in value.split(AGGREGATOR)] if value else []
+        row[name] = [BOOLEANS.get(v, v) for v in map(unescape_field, value.split(AGGREGATOR))] if value else []
     return row
+
+
+_fields_escaped = None
+
+
+def fields_escaped():
+    """Whether this tshark escapes -T fields values: Wireshark 4.6 prints a
+    backslash in a string as \\\\ (and tab, newline, CR as \\t, \\n, \\r), so
+    that a value cannot break the line; 4.0 prints the string as it is."""
+    global _fields_escaped
+    if _fields_escaped is None:
+        out = subprocess.run(["tshark", "--version"], capture_output=True, text=True).stdout
+        m = re.search(r"TShark \(Wireshark\) (\d+)\.(\d+)\.", out)
+        _fields_escaped = bool(m) and (int(m.group(1)), int(m.group(2))) >= (4, 6)
+    return _fields_escaped
+
+
+FIELD_ESCAPE = re.compile(r"\\(.)")
+FIELD_UNESCAPED = {"t": "\t", "n": "\n", "r": "\r"}
+
+
+def unescape_field(value):
+    """A -T fields value as the field holds it (see fields_escaped)."""
+    if not fields_escaped() or "\\" not in value:
+        return value
+    return FIELD_ESCAPE.sub(lambda m: FIELD_UNESCAPED.get(m.group(1), m.group(1)), value)
 
 
 # tshark 4.0 prints booleans as 1/0, 4.2 and later as True/False.
