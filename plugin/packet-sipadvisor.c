@@ -82,6 +82,7 @@ static expert_field ei_sipadvisor[SA_F_COUNT] = {SA_FINDINGS(SA_EI_INIT)};
 
 /* Preferences */
 static sa_pref_bool_t pref_info_column = TRUE;
+static sa_pref_bool_t pref_debug_records = FALSE;
 static sa_pref_bool_t pref_explanations = TRUE;
 static sa_pref_bool_t pref_explain_all = TRUE;
 static gint pref_language = SA_LANG_EN;
@@ -344,7 +345,8 @@ static void info_note(packet_info *pinfo, const char *note)
 
     if (!pref_info_column)
         return;
-    col_append_sep_fstr(pinfo->cinfo, COL_INFO, len > 0 && now[len - 1] != ' ' ? " " : NULL, "[%s]", note);
+    /* NULL as separator would mean ", " */
+    col_append_sep_fstr(pinfo->cinfo, COL_INFO, len > 0 && now[len - 1] != ' ' ? " " : "", "[%s]", note);
 }
 
 static void queue_tap(packet_info *pinfo, const sa_result_t *r, gboolean is_retry)
@@ -571,7 +573,9 @@ static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         sa_msg_t *msgs;
         guint n = sa_fields_extract(tree, pinfo, &msgs);
         sa_ctx_note_frame(sa_ctx, &pinfo->abs_ts);
-        if (n > 0 && proto_field_is_referenced(tree, hf_sipadvisor_debug_record))
+        /* Referenced in every visible tree: the preference keeps the
+         * records' cost to the runs that ask for them. */
+        if (n > 0 && pref_debug_records && proto_field_is_referenced(tree, hf_sipadvisor_debug_record))
             add_debug_records(tree, tvb, pinfo, msgs, n);
         for (guint i = 0; i < n; i++) {
             if (msgs[i].is_request || msgs[i].status != 0)
@@ -774,6 +778,11 @@ void proto_register_sipadvisor(void)
                                    "Give every final non-2xx response a tree (status, class, explanation, "
                                    "request), not only the analysed ones",
                                    &pref_explain_all);
+    prefs_register_bool_preference(
+        prefs, "debug_records", "Debug records of the header reader",
+        "Add the hidden field sipadvisor.debug.record (what the header reader read "
+        "of each SIP message, as JSON) for comparing it with the SIP dissector",
+        &pref_debug_records);
     prefs_register_enum_preference(
         prefs, "language", "Language",
         "Language of the explanations, fixes and expert texts (field names never change)", &pref_language,

@@ -34,7 +34,7 @@ typedef struct sa_txn {
     guint32 request_length;
     guint32 final_frame;
     nstime_t request_time;
-    const char *method;    /* interned */
+    const char *method;    /* one copy per context (method_name) */
     char *req;             /* what the rules need of the request (see digest_*) */
     sa_endpoint_t dst;     /* where the request went */
     sa_result_t *result;   /* the judged response of this transaction */
@@ -54,6 +54,7 @@ struct sa_ctx {
     GHashTable *waits;    /* sa_result_t -> sa_wait_t, owned */
     GHashTable *acks;     /* ack_key -> judged response to INVITE, for ACKs with a new branch */
     GPtrArray *followups; /* first copies whose follow-up sa_ctx_finish judges */
+    GHashTable *methods;  /* method names, owned: one copy each for the context's life */
     guint32 last_frame;   /* last frame with a SIP message */
     gboolean has_end;     /* end_time is known */
     nstime_t end_time;    /* time of the capture's last frame */
@@ -217,6 +218,7 @@ sa_ctx_t *sa_ctx_new(void)
     ctx->waits = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, wait_free);
     ctx->followups = g_ptr_array_new();
     ctx->acks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ctx->methods = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return ctx;
 }
 
@@ -232,6 +234,7 @@ void sa_ctx_free(sa_ctx_t *ctx)
     g_hash_table_destroy(ctx->txns);
     g_hash_table_destroy(ctx->requests);
     g_hash_table_destroy(ctx->results);
+    g_hash_table_destroy(ctx->methods); /* last: results point into it */
     g_free(ctx);
 }
 
@@ -252,10 +255,27 @@ const GPtrArray *sa_ctx_frame_requests(const sa_ctx_t *ctx, guint32 frame)
 
 void sa_ctx_note_frame(sa_ctx_t *ctx, const nstime_t *time)
 {
-    if (!ctx->has_end || nstime_cmp(time, &ctx->end_time) > 0) {
+    if (!ctx->has_end || sa_time_cmp(time, &ctx->end_time) > 0) {
         ctx->end_time = *time;
         ctx->has_end = TRUE;
+        ctx->finished = FALSE; /* follow-up windows end later now */
     }
+}
+
+/* One copy of each method name per context: a hostile capture's invented
+ * methods go with the context, not into the process for good. */
+static const char *method_name(sa_ctx_t *ctx, const char *name)
+{
+    char *known;
+
+    if (name == NULL)
+        return NULL;
+    known = g_hash_table_lookup(ctx->methods, name);
+    if (known == NULL) {
+        known = g_strdup(name);
+        g_hash_table_add(ctx->methods, known);
+    }
+    return known;
 }
 
 gboolean sa_ctx_finished(const sa_ctx_t *ctx)
@@ -504,16 +524,28 @@ static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w)
     g_hash_table_remove(ctx->waits, w->r);
 }
 
-/* Whether a request in a new call to ruri (from the same client, From URI
- * and method) is the retry after r: the rule says, else the same
- * Request-URI (clients and B2BUAs often start a new call to retry). */
-static gboolean new_call_retries(const sa_result_t *r, const char *ruri)
+/* Whether request m, in a new call from the same client, From URI and
+ * method, is the retry after the result w waits with. The rule says where
+ * it has a way (a redirect: an offered URI); else it must go to the same
+ * Request-URI and apply the fix: clients and B2BUAs do start a new call to
+ * retry, but a new call that repeats the request unchanged is more likely
+ * someone calling again than a retry. */
+static gboolean new_call_retries(const sa_wait_t *w, const sa_msg_t *m)
 {
-    const sa_rule_t *rule = sa_rules_get(r->kind);
+    const sa_rule_t *rule = sa_rules_get(w->r->kind);
+    sa_result_t trial;
+    request_view_t view;
+    char *detail = NULL;
+    sa_finding_t verdict;
 
     if (rule->new_call_retry != NULL)
-        return rule->new_call_retry(r, ruri);
-    return r->request_uri != NULL && sa_uri_equal(r->request_uri, ruri);
+        return rule->new_call_retry(w->r, m->ruri);
+    if (w->r->request_uri == NULL || !sa_uri_equal(w->r->request_uri, m->ruri))
+        return FALSE;
+    trial = *w->r; /* judges other than the redirect's only read the result */
+    verdict = rule->judge(&trial, request_of(w->txn, &view), m, &detail);
+    g_free(detail);
+    return verdict == SA_F_FOLLOWED;
 }
 
 /* The waiting result that request m (transaction t) is the client's next
@@ -541,7 +573,7 @@ static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t 
         g_free(key);
         for (guint i = 0; list != NULL && i < list->len && found == NULL; i++) {
             sa_wait_t *w = g_ptr_array_index(list, i);
-            if (t->result != w->r && new_call_retries(w->r, m->ruri))
+            if (t->result != w->r && new_call_retries(w, m))
                 found = w;
         }
     }
@@ -621,7 +653,7 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
     t->request_length = m->length;
     t->transport = (guint8)m->transport;
     t->dst = m->dst;
-    t->method = g_intern_string(m->method);
+    t->method = method_name(ctx, m->method);
     t->req = digest_build(m);
 
     if (strcmp(m->method, "CANCEL") != 0 && (w = find_retried(ctx, m, t)) != NULL) {
@@ -678,7 +710,7 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
              * of this response are still recognised. */
             t = g_new0(sa_txn_t, 1);
             t->kind = (guint8)kind;
-            t->method = m->cseq_method ? g_intern_string(m->cseq_method) : NULL;
+            t->method = method_name(ctx, m->cseq_method);
             g_hash_table_insert(ctx->txns, key, t);
         } else {
             g_free(key);
@@ -728,8 +760,13 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     }
     sa_rules_get(rkind)->analyse(r, m, request_of(t, &view));
     /* A retransmission repeats its first copy: the findings stay there. */
-    if (resend)
+    if (resend) {
         r->findings = rkind != SA_KIND_EXPLAIN ? SA_FINDING_BIT(SA_F_RESPONSE_RESENT) : 0;
+        g_free(r->missing_header);
+        r->missing_header = NULL;
+        g_free(r->loop_uri);
+        r->loop_uri = NULL;
+    }
     store_result(ctx, r);
 
     if (t != NULL && t->result == NULL && !resend) {
@@ -766,11 +803,13 @@ void sa_ctx_finish(sa_ctx_t *ctx)
         r->has_followup_window = FALSE;
         if (r->retry_frame == 0) {
             r->retry_state = SA_RETRY_NONE;
-            /* Giving up is right after refused credentials or a loop: those
-             * findings say it already. */
+            /* Giving up is right after refused credentials or a loop (those
+             * findings say it already), and a choice where the response
+             * only offers a retry (sa_rules_expects_retry). */
             if (!sa_result_has(r, SA_F_AUTH_REJECTED) && !sa_result_has(r, SA_F_REDIRECT_LOOP)) {
-                r->findings |= SA_FINDING_BIT(SA_F_NOT_FOLLOWED);
-                if (ctx->has_end && nstime_cmp(&ctx->end_time, &r->last_time) >= 0)
+                if (sa_rules_expects_retry(r))
+                    r->findings |= SA_FINDING_BIT(SA_F_NOT_FOLLOWED);
+                if (ctx->has_end && sa_time_cmp(&ctx->end_time, &r->last_time) >= 0)
                     r->has_followup_window = time_delta(&r->followup_window, &ctx->end_time, &r->last_time);
             }
         }

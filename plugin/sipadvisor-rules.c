@@ -192,7 +192,7 @@ static void check_loop(sa_result_t *r)
     for (guint hops = 0; step != NULL && hops < 16; hops++, step = step->chain_prev) {
         if (step->request_uri == NULL)
             continue;
-        for (guint i = 0; i < r->items->len; i++) {
+        for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
             const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
             if (it->id == SA_I_NEW_URI && sa_uri_equal(it->str, step->request_uri)) {
                 r->findings |= SA_FINDING_BIT(SA_F_REDIRECT_LOOP);
@@ -258,7 +258,7 @@ static gint offered_index(const sa_result_t *r, const char *uri)
 {
     gint n = 0;
 
-    for (guint i = 0; uri != NULL && i < r->items->len; i++) {
+    for (guint i = 0; uri != NULL && r->items != NULL && i < r->items->len; i++) {
         const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
         if (it->id != SA_I_NEW_URI)
             continue;
@@ -275,7 +275,7 @@ static gint64 offered_q(const sa_result_t *r, gint at)
 {
     gint n = -1;
 
-    for (guint i = 0; i < r->items->len; i++) {
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
         const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
         if (it->id == SA_I_NEW_URI && ++n == at) {
             const sa_item_t *next = i + 1 < r->items->len ? &g_array_index(r->items, sa_item_t, i + 1) : NULL;
@@ -430,7 +430,7 @@ static char *describe_redirect(const sa_result_t *r, sa_lang_t lang)
                            from ? from->str : L(lang, "(request not captured)", "（抓包中没有请求）"));
     if (total == 0)
         g_string_append(s, L(lang, " (no Contact)", "（没有 Contact）"));
-    for (guint i = 0; i < r->items->len && n < TEXT_MAX_ITEMS; i++) {
+    for (guint i = 0; r->items != NULL && i < r->items->len && n < TEXT_MAX_ITEMS; i++) {
         const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
         if (it->id != SA_I_NEW_URI)
             continue;
@@ -946,7 +946,7 @@ static sa_finding_t judge_security(sa_result_t *r, const sa_msg_t *req G_GNUC_UN
         return SA_F_RETRY_UNFIXED;
     }
     offered = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    for (guint i = 0; i < r->items->len; i++) {
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
         const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
         if (it->id == SA_I_SECURITY_MECHANISM && g_hash_table_add(offered, mechanism_key(it->str)))
             offered_n++;
@@ -976,7 +976,7 @@ static char *mechanism_names(const sa_result_t *r)
     GString *s = g_string_new(NULL);
     guint n = 0;
 
-    for (guint i = 0; i < r->items->len && n < TEXT_MAX_ITEMS; i++) {
+    for (guint i = 0; r->items != NULL && i < r->items->len && n < TEXT_MAX_ITEMS; i++) {
         const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
         char *name;
         if (it->id != SA_I_SECURITY_MECHANISM)
@@ -1258,7 +1258,7 @@ static gboolean media_accepted(const sa_result_t *r, const char *type)
 {
     const char *slash = strchr(type, '/');
 
-    for (guint i = 0; i < r->items->len; i++) {
+    for (guint i = 0; r->items != NULL && i < r->items->len; i++) {
         const sa_item_t *it = &g_array_index(r->items, sa_item_t, i);
         if (it->id != SA_I_ACCEPT)
             continue;
@@ -1431,16 +1431,23 @@ static gboolean congestion_controlled(sa_transport_t t)
     return t == SA_TRANSPORT_TCP || t == SA_TRANSPORT_SCTP;
 }
 
+/* 413 refuses the body whatever the transport (RFC 3261 §21.4.11): only a
+ * smaller request helps. 513 refuses the message's size (§21.5.14): over
+ * UDP, TCP is the way out as well (§18.1.1). */
+static gboolean transport_may_help(const sa_result_t *r, const sa_msg_t *req)
+{
+    return r->status == 513 && req != NULL && !congestion_controlled(req->transport);
+}
+
 static sa_finding_t judge_too_large(sa_result_t *r, const sa_msg_t *req, const sa_msg_t *retry, char **detail)
 {
-    gboolean was_udp = req == NULL || !congestion_controlled(req->transport);
+    gint64 size = item_num(r, SA_I_REQUEST_SIZE, -1);
     gboolean ok;
 
     *detail = g_strdup_printf("%u bytes over %s", retry->length, transport_name(retry->transport));
-    if (was_udp)
-        ok = congestion_controlled(retry->transport) || retry->length <= UDP_SIZE_LIMIT;
-    else /* too large even for a stream: only a smaller request helps */
-        ok = retry->length < (guint32)item_num(r, SA_I_REQUEST_SIZE, G_MAXUINT32);
+    ok = size < 0 || (gint64)retry->length < size;
+    if (transport_may_help(r, req) && congestion_controlled(retry->transport))
+        ok = TRUE;
     return ok ? SA_F_FOLLOWED : SA_F_RETRY_UNFIXED;
 }
 
@@ -1459,12 +1466,17 @@ static char *describe_too_large(const sa_result_t *r, sa_lang_t lang)
 static char *fix_too_large(const sa_result_t *r, sa_lang_t lang)
 {
     const char *transport = item_str(r, SA_I_REQUEST_TRANSPORT);
+    gint64 size = item_num(r, SA_I_REQUEST_SIZE, -1);
 
-    if (transport != NULL && strcmp(transport, "UDP") == 0)
-        return g_strdup(
-            L(lang,
-              "Send it over TCP (above 1300 bytes UDP is not for SIP, RFC 3261 §18.1.1) or make it smaller",
-              "改用 TCP 发送（超过 1300 字节不应使用 UDP，RFC 3261 §18.1.1），或减小请求"));
+    if (r->status == 513 && transport != NULL && strcmp(transport, "UDP") == 0) {
+        if (size > UDP_SIZE_LIMIT)
+            return g_strdup(L(lang,
+                              "Send it over TCP (above 1300 bytes UDP is not for SIP, RFC 3261 §18.1.1) or "
+                              "make it smaller",
+                              "改用 TCP 发送（超过 1300 字节不应使用 UDP，RFC 3261 §18.1.1），或减小请求"));
+        return g_strdup(L(lang, "Make the request smaller (body, headers) or send it over TCP",
+                          "减小请求（消息体、头部），或改用 TCP 发送"));
+    }
     return g_strdup(L(lang, "Make the request smaller (body, headers)", "减小请求（消息体、头部）"));
 }
 
@@ -1521,7 +1533,8 @@ static sa_finding_t judge_retry_after(sa_result_t *r, const sa_msg_t *req G_GNUC
     nstime_delta(&gap, &retry->time, &r->time);
     seconds = (double)gap.secs + gap.nsecs / 1e9;
     *detail = g_strdup_printf("after %.1f s of %" G_GINT64_FORMAT " s", seconds, wait);
-    return nstime_cmp(&retry->time, &r->time) >= 0 && gap.secs >= wait ? SA_F_FOLLOWED : SA_F_RETRY_TOO_EARLY;
+    return sa_time_cmp(&retry->time, &r->time) >= 0 && gap.secs >= wait ? SA_F_FOLLOWED
+                                                                        : SA_F_RETRY_TOO_EARLY;
 }
 
 static char *describe_retry_after(const sa_result_t *r, sa_lang_t lang)
@@ -1661,11 +1674,15 @@ static const char *const names[SA_F_COUNT] = {
 
 const char *sa_finding_summary(sa_finding_t f, sa_lang_t lang)
 {
+    if ((guint)f >= SA_F_COUNT)
+        return "";
     return summaries[f][lang == SA_LANG_ZH ? SA_LANG_ZH : SA_LANG_EN];
 }
 
 const char *sa_finding_name(sa_finding_t f)
 {
+    if ((guint)f >= SA_F_COUNT)
+        return "";
     return names[f];
 }
 
@@ -1675,7 +1692,13 @@ sa_finding_t sa_result_headline(const sa_result_t *r)
         if (sa_result_has(r, (sa_finding_t)f))
             return (sa_finding_t)f;
     }
-    return SA_F_COUNT;
+    /* A retransmission keeps only RESPONSE_RESENT. */
+    return sa_result_has(r, SA_F_RESPONSE_RESENT) ? SA_F_RESPONSE_RESENT : SA_F_COUNT;
+}
+
+gboolean sa_rules_expects_retry(const sa_result_t *r)
+{
+    return r->kind != SA_KIND_EXPLAIN && r->kind != SA_KIND_RETRY_AFTER && r->status != 380;
 }
 
 char *sa_result_fix(const sa_result_t *r, sa_lang_t lang)

@@ -66,9 +66,16 @@ const guint *sa_rules_codes(gsize *count);
  * label; expert texts leave it out so that equal findings group). */
 char *sa_finding_detail(const sa_result_t *r, sa_finding_t f, sa_lang_t lang, gboolean with_frame);
 
-/* The headline finding of a result (its first response-code finding), or
- * SA_F_COUNT for an explained-only response. */
+/* The headline finding of a result (its first response-code finding;
+ * SA_F_RESPONSE_RESENT for a retransmission), or SA_F_COUNT for an
+ * explained-only response. */
 sa_finding_t sa_result_headline(const sa_result_t *r);
+
+/* Whether a client that never retries after r leaves a problem behind
+ * (NOT_FOLLOWED). Not after a response that only offers a later retry
+ * (Retry-After on 486, 503, 600, 603, ...: giving up or failing over is
+ * as right) or an alternative service (380). */
+gboolean sa_rules_expects_retry(const sa_result_t *r);
 
 /* The fix, in a language (caller frees), or NULL for EXPLAIN results. */
 char *sa_result_fix(const sa_result_t *r, sa_lang_t lang);

@@ -11,6 +11,15 @@
 
 #include <wsutil/inet_addr.h>
 
+int sa_time_cmp(const nstime_t *a, const nstime_t *b)
+{
+    if (a->secs != b->secs)
+        return a->secs < b->secs ? -1 : 1;
+    if (a->nsecs != b->nsecs)
+        return a->nsecs < b->nsecs ? -1 : 1;
+    return 0;
+}
+
 GPtrArray *sa_tagset_new(void)
 {
     return g_ptr_array_new_with_free_func(g_free);
@@ -394,6 +403,36 @@ gboolean sa_ip_literal(const char *host, sa_endpoint_t *ep)
     return ok;
 }
 
+/* The reader writes a backslash as "\x5c" and other unsafe bytes as
+ * "\xNN". How many characters at p stand for one byte of the message, and
+ * whether that byte was a backslash (a raw one too, for text from
+ * elsewhere). */
+static gsize unit_len(const char *p, gboolean *backslash)
+{
+    *backslash = FALSE;
+    if (p[0] != '\\')
+        return 1;
+    *backslash = TRUE;
+    if (p[1] == 'x' && g_ascii_isxdigit(p[2]) && g_ascii_isxdigit(p[3])) {
+        *backslash = p[2] == '5' && g_ascii_tolower(p[3]) == 'c';
+        return 4;
+    }
+    return 1;
+}
+
+/* Inside a quoted string: the characters at p that make one unit, a
+ * quoted-pair (backslash and the byte it quotes) counting as one. */
+static gsize quoted_unit_len(const char *p)
+{
+    gboolean backslash;
+    gboolean ignored;
+    gsize n = unit_len(p, &backslash);
+
+    if (backslash && p[n] != '\0')
+        n += unit_len(p + n, &ignored);
+    return n;
+}
+
 /* Where the item starting at p ends: the next comma or '\n' outside a
  * quoted string and <...>. */
 static const char *item_end(const char *p)
@@ -401,13 +440,14 @@ static const char *item_end(const char *p)
     gboolean quoted = FALSE;
     int angle = 0;
 
-    for (; *p != '\0'; p++) {
+    while (*p != '\0') {
         if (quoted) {
-            if (*p == '\\' && p[1] != '\0')
-                p++;
-            else if (*p == '"')
+            if (*p == '"')
                 quoted = FALSE;
-        } else if (*p == '"') {
+            p += quoted ? quoted_unit_len(p) : 1;
+            continue;
+        }
+        if (*p == '"') {
             quoted = TRUE;
         } else if (*p == '<') {
             angle++;
@@ -416,6 +456,7 @@ static const char *item_end(const char *p)
         } else if ((*p == ',' || *p == '\n') && angle == 0) {
             break;
         }
+        p++;
     }
     return p;
 }
@@ -470,7 +511,8 @@ gint64 sa_parse_delta_prefix(const char *value)
     return v;
 }
 
-/* Unquotes a parameter value ("\"a\\\"b\"" -> "a\"b"). */
+/* Unquotes a parameter value ("\"a\\\"b\"" -> "a\"b"; a quoted backslash
+ * stays in the reader's "\x5c" form). */
 static char *unquote(const char *b, const char *e)
 {
     GString *out;
@@ -482,51 +524,89 @@ static char *unquote(const char *b, const char *e)
     if (e - b < 2 || *b != '"' || e[-1] != '"')
         return g_strndup(b, (gsize)(e - b));
     out = g_string_sized_new((gsize)(e - b));
-    for (const char *p = b + 1; p < e - 1; p++) {
-        if (*p == '\\' && p + 1 < e - 1)
-            p++;
-        g_string_append_c(out, *p);
+    for (const char *p = b + 1; p < e - 1;) {
+        gboolean backslash;
+        gsize n = unit_len(p, &backslash);
+
+        if (backslash && p + n < e - 1) {
+            p += n; /* the byte after a quoted-pair's backslash is literal */
+            n = unit_len(p, &backslash);
+        }
+        if (p + n > e - 1)
+            n = (gsize)(e - 1 - p);
+        g_string_append_len(out, p, (gssize)n);
+        p += n;
     }
     return g_string_free(out, FALSE);
+}
+
+/* One parameter of a list separated by `sep`: its name and value (NULL
+ * without '='), blanks trimmed, the value still quoted. */
+typedef struct {
+    const char *name;
+    gsize name_len;
+    const char *value;
+    const char *value_end;
+} param_t;
+
+/* Reads the parameter at *p and moves *p past it; FALSE at the end. */
+static gboolean next_param(const char **pp, char sep, param_t *out)
+{
+    const char *p = *pp;
+    const char *end = p;
+    const char *eq = NULL;
+    const char *ne;
+    gboolean quoted = FALSE;
+
+    if (p == NULL || *p == '\0')
+        return FALSE;
+    while (*end != '\0') {
+        if (quoted) {
+            if (*end == '"')
+                quoted = FALSE;
+            end += quoted ? quoted_unit_len(end) : 1;
+            continue;
+        }
+        if (*end == '"')
+            quoted = TRUE;
+        else if (*end == sep)
+            break;
+        else if (*end == '=' && eq == NULL)
+            eq = end;
+        end++;
+    }
+    while (p < end && is_blank(*p))
+        p++;
+    ne = eq != NULL ? eq : end;
+    while (ne > p && is_blank(ne[-1]))
+        ne--;
+    out->name = p;
+    out->name_len = ne > p ? (gsize)(ne - p) : 0;
+    out->value = eq != NULL ? eq + 1 : NULL;
+    out->value_end = end;
+    *pp = *end != '\0' ? end + 1 : end;
+    return TRUE;
+}
+
+static gboolean param_is(const param_t *prm, const char *name, gsize name_len)
+{
+    return prm->name_len == name_len && g_ascii_strncasecmp(prm->name, name, name_len) == 0;
+}
+
+static char *param_value(const param_t *prm)
+{
+    return prm->value != NULL ? unquote(prm->value, prm->value_end) : g_strdup("");
 }
 
 /* The value of `name` among parameters separated by `sep`, starting at p. */
 static char *find_param(const char *p, char sep, const char *name)
 {
     gsize name_len = strlen(name);
+    param_t prm;
 
-    while (p != NULL && *p != '\0') {
-        const char *end = p;
-        gboolean quoted = FALSE;
-        const char *b = p;
-        const char *eq;
-
-        for (; *end != '\0'; end++) {
-            if (quoted) {
-                if (*end == '\\' && end[1] != '\0')
-                    end++;
-                else if (*end == '"')
-                    quoted = FALSE;
-            } else if (*end == '"') {
-                quoted = TRUE;
-            } else if (*end == sep) {
-                break;
-            }
-        }
-        while (b < end && is_blank(*b))
-            b++;
-        for (eq = b; eq < end && *eq != '='; eq++)
-            ;
-        if (eq == end)
-            eq = NULL;
-        {
-            const char *ne = eq != NULL ? eq : end;
-            while (ne > b && is_blank(ne[-1]))
-                ne--;
-            if ((gsize)(ne - b) == name_len && g_ascii_strncasecmp(b, name, name_len) == 0)
-                return eq != NULL ? unquote(eq + 1, end) : g_strdup("");
-        }
-        p = *end != '\0' ? end + 1 : end;
+    while (next_param(&p, sep, &prm)) {
+        if (param_is(&prm, name, name_len))
+            return param_value(&prm);
     }
     return NULL;
 }
@@ -548,13 +628,23 @@ void sa_auth_clear(sa_auth_t *auth)
     memset(auth, 0, sizeof *auth);
 }
 
+/* Keeps the first value of a parameter. */
+static void keep_first(char **slot, const param_t *prm)
+{
+    if (*slot == NULL)
+        *slot = param_value(prm);
+}
+
 gboolean sa_auth_parse(const char *value, sa_auth_t *out)
 {
     const char *p = value;
     const char *end;
     const char *scheme_end;
     char *line;
-    char *stale;
+    const char *q;
+    param_t prm;
+    char *response = NULL;
+    char *stale = NULL;
 
     memset(out, 0, sizeof *out);
     if (value == NULL)
@@ -569,15 +659,24 @@ gboolean sa_auth_parse(const char *value, sa_auth_t *out)
         return FALSE;
     out->scheme = g_strndup(p, (gsize)(scheme_end - p));
     line = g_strndup(scheme_end, (gsize)(end - scheme_end));
-    out->realm = find_param(line, ',', "realm");
-    out->algorithm = find_param(line, ',', "algorithm");
-    out->qop = find_param(line, ',', "qop");
-    out->username = find_param(line, ',', "username");
-    stale = find_param(line, ',', "response");
-    out->has_response = stale != NULL && *stale != '\0';
-    g_free(stale);
-    stale = find_param(line, ',', "stale");
+    /* One pass over the parameters; the first of each name counts. */
+    for (q = line; next_param(&q, ',', &prm);) {
+        if (param_is(&prm, "realm", 5))
+            keep_first(&out->realm, &prm);
+        else if (param_is(&prm, "algorithm", 9))
+            keep_first(&out->algorithm, &prm);
+        else if (param_is(&prm, "qop", 3))
+            keep_first(&out->qop, &prm);
+        else if (param_is(&prm, "username", 8))
+            keep_first(&out->username, &prm);
+        else if (param_is(&prm, "response", 8))
+            keep_first(&response, &prm);
+        else if (param_is(&prm, "stale", 5))
+            keep_first(&stale, &prm);
+    }
+    out->has_response = response != NULL && *response != '\0';
     out->stale = stale != NULL && g_ascii_strcasecmp(stale, "true") == 0;
+    g_free(response);
     g_free(stale);
     g_free(line);
     return TRUE;

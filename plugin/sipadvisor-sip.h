@@ -16,6 +16,11 @@
 /* RFC 3261 branches start with this magic cookie (§8.1.1.7). */
 #define SA_BRANCH_COOKIE "z9hG4bK"
 
+/* a before, equal to or after b as -1, 0, 1, for any two times (the
+ * nstime_cmp of older wsutil subtracts seconds in an int: wrong when the
+ * times are 68 years apart). */
+int sa_time_cmp(const nstime_t *a, const nstime_t *b);
+
 /* An option-tag set: a GPtrArray of owned strings, in first-seen order,
  * without case-insensitive duplicates. */
 GPtrArray *sa_tagset_new(void);

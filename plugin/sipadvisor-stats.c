@@ -488,8 +488,8 @@ static tap_packet_status todo_packet(void *data, packet_info *pinfo, epan_dissec
         todo_move_t *m = uri ? todo_move(t, moved_from(r), uri, FALSE) : NULL;
         if (m != NULL && r->retry_state == SA_RETRY_FIXED)
             m->followed++;
-        else
-            t->retries_elsewhere++;
+        else if (uri == NULL && r->status != 305 && r->status != 380)
+            t->retries_elsewhere++; /* 305 and 380 keep the Request-URI */
     }
     return TAP_PACKET_REDRAW;
 }

@@ -160,6 +160,8 @@ def dump(path, two_pass=False, display_filter=None, extra=(), names=()):
             "-E", "separator=/t", "-z", "expert", *extra]
     if two_pass:
         args.append("-2")
+    else:  # the reader's records are built only when this preference asks
+        args += ["-o", "sipadvisor.debug_records:TRUE"]
     if display_filter:
         args += ["-Y", display_filter]
     for name in ["frame.number", *wanted]:

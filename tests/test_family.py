@@ -141,17 +141,10 @@ class TestMovedTemporarily302(CaptureChecks, PluginTestCase):
             "sip:bob@voicemail.example.com;maddr=127.0.21.3; keep the stored address,1,0,1,0",
         ])
 
-    # Disagreement: the to-do report says "# 2 retries went to URIs the
-    # redirect did not offer", but both unfixed retries (frames 12 and 18)
-    # went to exactly the URI their 302 offered (testdata/README.md: the
-    # retry's Request-URI is the Contact URI SIPp extracted from the 302);
-    # they failed by their destination. todo_packet (sipadvisor-stats.c)
-    # counts every retry that is not SA_RETRY_FIXED as "elsewhere". The same
-    # line appears for redirect-loop-udp (frames 7 and 10 went to the URIs
-    # the 302s in 5 and 8 offered) and redirect-305-udp (a 305's retry keeps
-    # its Request-URI and goes through the proxy, RFC 3261 §21.3.5; the
-    # Contact names no new target).
-    @unittest.expectedFailure
+    # The unfixed retries of 302 (frames 12 and 18) and of the loop (7 and
+    # 10) went to exactly the URIs offered and failed by their destination or
+    # the loop; a 305's retry keeps its Request-URI (RFC 3261 §21.3.5). None
+    # of them makes the to-do note about URIs the redirect did not offer.
     def test_todo_does_not_say_offered_uris_were_not_offered(self):
         for name in ("redirect-302-udp.pcap", "redirect-loop-udp.pcap", "redirect-305-udp.pcap"):
             with self.subTest(capture=name):
@@ -207,11 +200,10 @@ class TestAlternativeService380(CaptureChecks, PluginTestCase):
         2: {"status": 380, **txn(1, "INVITE", "sip:erin@127.0.23.2"),
             "fix": "The call failed: use the alternative service described in the body",
             "moved_from": "sip:erin@127.0.23.2", "new_uri_count": 0, "alternative": "text/plain", "redirected": 1,
-            "retry_state": NOT_RETRIED, "ack_frame": 3, "followup_window": After(3), "not_followed": 1},
+            "retry_state": NOT_RETRIED, "ack_frame": 3, "followup_window": After(3)},
     }
     REQUESTS = {1: {"response_frame": 2}}
     EXPERT = [
-        ("Warns", "Sequence", "Client never retried: after the 380 Alternative Service", 1),
         ("Notes", "Response", "Redirected: 380 Alternative Service: the alternatives are in the body (text/plain) "
          "[INVITE]", 1),
     ]
@@ -326,14 +318,9 @@ class TestBadExtension420(CaptureChecks, PluginTestCase):
         ])
         self.assertEqual(notes, [])
 
-    # Disagreement: the note is meant to follow the SIP dissector's Info
-    # "after a space unless the column is empty or already ends in one"
-    # (info_note in packet-sipadvisor.c; README.md and docs/gui-421.png show
-    # "Status: 421 Extension Required | [missing: timer, 100rel]"), but
-    # info_note passes a NULL separator to col_append_sep_fstr when the
-    # column ends in a space, and NULL means ", ": tshark shows
-    # "Status: 420 Bad Extension | , [unsupported: x-foo, x-bar]".
-    @unittest.expectedFailure
+    # The note follows the SIP dissector's Info after a space, or directly
+    # when the column already ends in one ("Status: 420 Bad Extension |
+    # [unsupported: ...]"), never after a comma.
     def test_note_follows_the_sip_info_without_a_comma(self):
         info = raw_info_column(self.path)
         plain = raw_info_column(self.path, "--disable-protocol", "sipadvisor")
@@ -379,12 +366,6 @@ class TestSessionInterval422(CaptureChecks, PluginTestCase):
     ]
     INFO = {2: "Min-SE 120 > Session-Expires 90", 4: "retry after 422", 5: "Min-SE 120 > Session-Expires 90",
             8: "Min-SE 120 > Session-Expires 90", 10: "retry after 422", 16: "no Min-SE"}
-    # See test_call_2_is_not_a_retry_after_call_1.
-    DISPUTED = {5: {"retry_state", "retry_frame", "retry_uri", "retry_detail", "retry_fixed", "retry_status",
-                    "retry_unfixed", "followup_window", "not_followed"},
-                7: {"retry_of", "retry_fixed"}}
-    DISPUTED_EXPERT = ("Client never retried: after the 422 Session Interval Too Small",
-                       "Retry repeated the mistake: after the 422: Session-Expires 90 < 120, final status 422")
 
     def test_filters_on_min_se(self):
         self.assertEqual(self.frames_matching("sipadvisor.min_se > 100"), [2, 5, 8])
@@ -393,27 +374,19 @@ class TestSessionInterval422(CaptureChecks, PluginTestCase):
         self.assertEqual(self.frames_matching("sipadvisor.request_min_se == 90"), [5])
         self.assertEqual(self.frames_matching("sipadvisor.followed && sipadvisor.min_se >= 120", two_pass=True), [8])
 
-    # Disagreement: frame 7 is the first INVITE of call 2 (Call-ID
-    # 422-udp-fixed-1, From tag bob422f), made by a second SIPp run after call
-    # 1 (422-udp-unfixed-1, bob422u) gave up (testdata/README.md). sipadvisor
-    # links it as the retry after call 1's last 422 (frame 5: retry_frame 7,
-    # "Retry repeated the mistake: ... Session-Expires 90 < 120", retry_status
-    # 422; frame 7: retry_of 5), through its new-call rule (same From URI,
-    # method, sent-by and Request-URI: new_call_retries in
-    # sipadvisor-analysis.c). RFC 3261 §8.1.3.5 has a retry after a 4xx keep
-    # the Call-ID, To and From of the request, and call 1 had just done so
-    # (frame 4); README.md documents the new-call retry only after a 301 to
-    # an offered URI. Expected: frame 5 not retried (not_followed, window
-    # from its ACK in frame 6 to the end), frame 7 no retry_of.
-    @unittest.expectedFailure
+    # Frame 7 is the first INVITE of call 2 (Call-ID 422-udp-fixed-1, From
+    # tag bob422f), made by a second SIPp run after call 1 (422-udp-unfixed-1)
+    # gave up (testdata/README.md). It goes to the same Request-URI from the
+    # same client but repeats Session-Expires 90: a new call that does not
+    # apply the fix is not taken for a retry (RFC 3261 §8.1.3.5 retries keep
+    # the Call-ID), so frame 5 stays "never retried".
     def test_call_2_is_not_a_retry_after_call_1(self):
-        self.assert_disputed()
         plain = info_column(self.path, extra=["--disable-protocol", "sipadvisor"])
         self.assertEqual(info_column(self.path)[7], plain[7])  # no "[retry after 422]"
+        self.assertEqual(self.frames_matching("sipadvisor.retry_of", two_pass=True), [4, 10])
 
-    @unittest.expectedFailure
     def test_expert_report_and_todo_count_call_1_as_given_up(self):
-        # The same disagreement, as the report and the to-do list count it.
+        # The same, as the report and the to-do list count it.
         self.assertEqual(sorted(expert_report(self.path, two_pass=True)), self.expected_report())
         rows, _ = todo_lines(self.path)
         self.assertIn(f"422,Session Interval Too Small,INVITE,127.0.26.2,{self.FIX},3,1,1,1", rows)

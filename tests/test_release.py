@@ -461,10 +461,12 @@ class ProfileTest(PluginTestCase):
     def test_coloring_rules(self):
         rules, err = coloring_rules(self.conf, capture("422-udp.pcap"))
         self.assertNotIn("olor", err)  # no "Could not compile color filter" warning
-        # 1 INVITE answered by the 422 (2); 4 and 7 retried with the same
-        # Session-Expires (their 422s 5 and 8); 10 retried right (200 OK);
-        # 15/16 a fresh call whose 422 was never retried.
-        expected = {1: ANALYSED, 2: HUMAN, 3: "UDP", 4: HUMAN, 5: HUMAN, 7: HUMAN, 8: FIXED, 10: FIXED,
+        # 1 INVITE answered by the 422 (2); 4 retried with the same
+        # Session-Expires and its 422 (5) was never retried (the caller gave
+        # up); 7 starts another call (a new Call-ID that repeats the old
+        # interval is not taken for a retry of 5), its 422 (8) was retried
+        # right by 10 (200 OK); 15/16 a fresh call whose 422 was never retried.
+        expected = {1: ANALYSED, 2: HUMAN, 3: "UDP", 4: HUMAN, 5: HUMAN, 7: ANALYSED, 8: FIXED, 10: FIXED,
                     11: "UDP", 15: ANALYSED, 16: HUMAN}
         self.assertEqual({k: rules.get(k) for k in expected}, expected)
         rules, _ = coloring_rules(self.conf, capture("auth-udp.pcap"))

@@ -863,8 +863,7 @@ def report_callgrind(w, cg):
             w(f"| {CG_TITLE[c]} | " + " | ".join(cells) + " |")
         w("")
         w("`rest of dissect_sipadvisor` is its code after extraction and analysis: the tree, expert infos, "
-          "Info column notes, taps (and, when the tree is visible or the field is asked for, the "
-          "`sipadvisor.debug.record` items). `outside dissect_sipadvisor` is what the plugin makes tshark do "
+          "Info column notes and taps. `outside dissect_sipadvisor` is what the plugin makes tshark do "
           "beyond its own code: the tree for every packet that the wanted `sip` field forces, printing "
           "sipadvisor's items with `-V`.")
     for c, top in cg["top"].items():

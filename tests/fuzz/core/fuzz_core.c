@@ -59,8 +59,11 @@
  *     RETRY_UNFIXED, RETRY_WRONG_DESTINATION, RETRY_TOO_EARLY, none of them
  *     otherwise; retry_frame != 0 <=> FIXED or UNFIXED <=> retry_detail;
  *     the retry's request note and Request-URI; NOT_FOLLOWED => state NONE
- *     and not resend, unmatchable, auth_rejected or redirect_loop
- *     [retry-*, request-retry, not-followed];
+ *     and not resend, unmatchable, auth_rejected or redirect_loop; a first
+ *     copy never retried is NOT_FOLLOWED exactly when its rule expects a
+ *     retry (sa_rules_expects_retry), and has a follow-up window unless
+ *     the credentials were refused or it is a loop [retry-*, request-retry,
+ *     not-followed, followup-window*];
  *   - MISSING_HEADER <=> missing_header != NULL, REDIRECT_LOOP <=> loop_uri
  *     != NULL, and a retransmission has neither string [missing-header,
  *     redirect-loop, *-resend]; the header each rule finds missing, and the
@@ -3366,12 +3369,26 @@ static void check_result(fz_prog_t *p, const sa_result_t *r)
         violation("not-followed",
                   "frame %u: not followed with retry_state %d, resend %d, findings 0x%" G_GINT64_MODIFIER "x",
                   f, r->retry_state, r->resend, r->findings);
-    if (r->has_followup_window && !sa_result_has(r, SA_F_NOT_FOLLOWED))
-        violation("followup-window", "frame %u: a follow-up window without not_followed", f);
+    /* NOT_FOLLOWED only where the response asks for a retry: not after a
+     * Retry-After on its own, a 380 or an explained-only code. */
+    if (finished && sa_result_has(r, SA_F_NOT_FOLLOWED) && !sa_rules_expects_retry(r))
+        violation("not-followed", "frame %u: not followed, but status %u does not ask for a retry", f,
+                  r->status);
+    if (finished && analysed && !r->resend && r->retry_state == SA_RETRY_NONE &&
+        !sa_result_has(r, SA_F_AUTH_REJECTED) && !sa_result_has(r, SA_F_REDIRECT_LOOP) &&
+        sa_rules_expects_retry(r) != sa_result_has(r, SA_F_NOT_FOLLOWED))
+        violation("not-followed", "frame %u: never retried, status %u, not_followed %d", f, r->status,
+                  sa_result_has(r, SA_F_NOT_FOLLOWED));
+    /* A follow-up window belongs to every first copy nobody retried (how
+     * long the capture went on after it), except after refused credentials
+     * or a loop, where giving up is right. */
+    if (r->has_followup_window && (r->retry_state != SA_RETRY_NONE || r->resend))
+        violation("followup-window", "frame %u: a follow-up window on a retried or resent response", f);
     if (finished && analysed && !r->resend && !p->odd_times) {
         /* Against the capture end that sa_ctx_finish judged with ... */
         const nstime_t *end = &p->judged_end;
-        gboolean want = sa_result_has(r, SA_F_NOT_FOLLOWED) && p->judged_has_end &&
+        gboolean want = r->retry_state == SA_RETRY_NONE && !sa_result_has(r, SA_F_AUTH_REJECTED) &&
+                        !sa_result_has(r, SA_F_REDIRECT_LOOP) && p->judged_has_end &&
                         time_ns(end) >= time_ns(&r->last_time) && time_in_range(end) &&
                         time_in_range(&r->last_time);
         if (r->has_followup_window != want ||
@@ -3385,7 +3402,7 @@ static void check_result(fz_prog_t *p, const sa_result_t *r)
             g_free(c);
         }
         /* ... which is the end of the capture noted so far. */
-        if (sa_result_has(r, SA_F_NOT_FOLLOWED) &&
+        if (r->retry_state == SA_RETRY_NONE &&
             (p->judged_has_end != p->has_end || (p->has_end && time_ns(end) != time_ns(&p->end_time)))) {
             char *a = time_text(end), *b = time_text(&p->end_time);
             violation(
