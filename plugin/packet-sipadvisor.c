@@ -138,9 +138,29 @@ static proto_item *add_labelled_string(proto_tree *tree, int hf, tvbuff_t *tvb, 
     return add_generated(proto_tree_add_string_format(tree, hf, tvb, 0, 0, value, "%s: %s", label, value));
 }
 
-static void add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r, sa_finding_t f)
+/* The expert tap and the expert message field: whoever reads the text of
+ * an expert entry goes through one of them (tshark -z expert, the GUI's
+ * Expert Information, _ws.expert.message in a filter or -e). */
+static int expert_tap = -1;
+static int hf_expert_message = -1;
+
+/* Whether anyone will read the texts this frame: the tree's labels (the
+ * details pane, -V, -T json) or the expert texts. Without a reader the
+ * findings are still added, with their registered summary alone, so that
+ * the severity column and filters on the expert fields stay right. */
+static gboolean texts_wanted(proto_tree *tree)
 {
-    char *detail = sa_finding_detail(r, f, lang(), FALSE);
+    if (tree != NULL && PTREE_DATA(tree)->visible)
+        return TRUE;
+    if (expert_tap >= 0 && have_tap_listener(expert_tap))
+        return TRUE;
+    return tree != NULL && hf_expert_message > 0 && proto_field_is_referenced(tree, hf_expert_message);
+}
+
+static void add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r, sa_finding_t f,
+                       gboolean texts)
+{
+    char *detail = texts ? sa_finding_detail(r, f, lang(), FALSE) : NULL;
 
     if (detail == NULL && lang() == SA_LANG_EN)
         expert_add_info(pinfo, ti, &ei_sipadvisor[f]);
@@ -365,6 +385,7 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
 {
     const sa_status_info_t *info = sa_knowledge_explain(r->status);
     sa_finding_t headline = sa_result_headline(r);
+    gboolean texts = texts_wanted(tree);
     proto_item *ti;
     proto_tree *st;
     char *fix;
@@ -376,12 +397,15 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
                                             r->status, info && info->registered ? info->reason : "");
         if (r->request_frame != 0)
             proto_item_append_text(ti, " [%s in frame %u]", r->request_method, r->request_frame);
-    } else {
+    } else if (texts) {
         char *detail = sa_finding_detail(r, headline, lang(), TRUE);
         ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s%s%s",
                                             sa_finding_summary(headline, lang()),
                                             detail && *detail ? ": " : "", detail ? detail : "");
         g_free(detail);
+    } else {
+        ti = proto_tree_add_protocol_format(tree, proto_sipadvisor, tvb, 0, 0, "SIP Advisor: %s",
+                                            sa_finding_summary(headline, lang()));
     }
     st = proto_item_add_subtree(ti, ett_sipadvisor);
     add_generated(ti);
@@ -395,7 +419,9 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
                                                        info && info->registered ? info->reason : ""));
     add_labelled_string(st, hf_sipadvisor_class, tvb, sa_knowledge_label(SA_LABEL_CLASS, lang()),
                         sa_knowledge_status_class(r->status, lang()));
-    fix = r->resend ? NULL : sa_result_fix(r, lang());
+    fix = r->resend || !(texts || proto_field_is_referenced(tree, hf_sipadvisor_fix))
+              ? NULL
+              : sa_result_fix(r, lang());
     if (fix != NULL)
         add_labelled_string(st, hf_sipadvisor_fix, tvb, sa_knowledge_label(SA_LABEL_COMPUTED_FIX, lang()),
                             fix);
@@ -407,7 +433,7 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
     if (r->kind == SA_KIND_EXPLAIN || r->resend) {
         for (int f = 0; f < SA_F_COUNT; f++) {
             if (sa_result_has(r, (sa_finding_t)f))
-                add_expert(pinfo, ti, r, (sa_finding_t)f);
+                add_expert(pinfo, ti, r, (sa_finding_t)f, texts);
         }
         if (!r->resend) /* the reports count every failed response */
             queue_tap(pinfo, r, FALSE);
@@ -416,7 +442,7 @@ static void draw_result(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tree, con
     add_followup(tvb, st, r);
     for (int f = 0; f < SA_F_COUNT; f++) {
         if (sa_result_has(r, (sa_finding_t)f))
-            add_expert(pinfo, ti, r, (sa_finding_t)f);
+            add_expert(pinfo, ti, r, (sa_finding_t)f, texts);
     }
     {
         char *note = sa_result_info(r);
@@ -797,6 +823,8 @@ void proto_reg_handoff_sipadvisor(void)
 {
     sipadvisor_handle = create_dissector_handle(dissect_sipadvisor, proto_sipadvisor);
     register_postdissector(sipadvisor_handle);
+    expert_tap = find_tap_id("expert");
+    hf_expert_message = proto_registrar_get_id_byname("_ws.expert.message");
     sa_fields_resolve();
     sa_stats_register();
 }

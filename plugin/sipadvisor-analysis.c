@@ -740,7 +740,6 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     r->time = m->time;
     r->retry_choice = -1;
     r->server = m->src;
-    r->items = g_array_new(FALSE, FALSE, sizeof(sa_item_t)); /* rules read it, even empty */
     r->resend = resend;
     r->original_frame = original;
     seen_in_transaction(r, m);

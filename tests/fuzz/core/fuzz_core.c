@@ -3137,6 +3137,8 @@ static void check_kind(const fz_prog_t *p, const sa_result_t *r, const sa_msg_t 
     default:
         break;
     }
+    if (r->resend)
+        want_missing = FALSE; /* the first copy carries it */
     if (missing != want_missing) {
         char *x = show(r->missing_header);
         violation("kind-missing", "frame %u: %s result (status %u) with missing_header %s", f,
@@ -3279,8 +3281,11 @@ static void check_result(fz_prog_t *p, const sa_result_t *r)
             violation("result-headline",
                       "frame %u: %s result (status %u) with findings 0x%" G_GINT64_MODIFIER "x", f,
                       kind_name(r->kind), r->status, r->findings);
-    } else if (sa_result_headline(r) != SA_F_COUNT) {
-        violation("result-headline", "frame %u: a headline on a retransmission or explained-only result", f);
+    } else if (sa_result_headline(r) != (analysed ? SA_F_RESPONSE_RESENT : SA_F_COUNT)) {
+        /* The tree labels a retransmission with RESPONSE_RESENT; an
+         * explained-only result has no headline. */
+        violation("result-headline", "frame %u: headline %d on a retransmission or explained-only result", f,
+                  (int)sa_result_headline(r));
     }
 
     /* The request side. */
