@@ -152,7 +152,7 @@ static gboolean texts_wanted(proto_tree *tree)
 {
     if (tree != NULL && PTREE_DATA(tree)->visible)
         return TRUE;
-    if (expert_tap >= 0 && have_tap_listener(expert_tap))
+    if (expert_tap > 0 && have_tap_listener(expert_tap))
         return TRUE;
     return tree != NULL && hf_expert_message > 0 && proto_field_is_referenced(tree, hf_expert_message);
 }
@@ -629,6 +629,10 @@ static int dissect_sipadvisor(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
 static void sipadvisor_init(void)
 {
     sa_ctx = sa_ctx_new();
+    /* Both exist once every dissector and tap is registered (find_tap_id
+     * answers 0 for a tap not registered yet). */
+    expert_tap = find_tap_id("expert");
+    hf_expert_message = proto_registrar_get_id_byname("_ws.expert.message");
     /* Wanted fields make every frame build a tree: only ask while enabled. */
     if (proto_is_protocol_enabled(find_protocol_by_id(proto_sipadvisor)))
         set_postdissector_wanted_hfids(sipadvisor_handle, sa_fields_wanted());
@@ -823,8 +827,6 @@ void proto_reg_handoff_sipadvisor(void)
 {
     sipadvisor_handle = create_dissector_handle(dissect_sipadvisor, proto_sipadvisor);
     register_postdissector(sipadvisor_handle);
-    expert_tap = find_tap_id("expert");
-    hf_expert_message = proto_registrar_get_id_byname("_ws.expert.message");
     sa_fields_resolve();
     sa_stats_register();
 }

@@ -4,7 +4,7 @@ report, and the preferences that change what is shown."""
 import re
 import unittest
 
-from sipadvisor_harness import PluginTestCase, by_frame, capture, expert_report, fields, run_tshark
+from sipadvisor_harness import PluginTestCase, by_frame, capture, expert_report, fields, parse_expert, run_tshark
 
 
 def stats_tree(path, two_pass=True):
@@ -188,6 +188,16 @@ class TestManyTransactions(PluginTestCase):
             ("Chats", "Sequence", "Client retried as the response asked: after the 301: sip:alice@127.0.14.2 "
                                   "(a highest-q URI), final status 200", 60),
         ]))
+
+    def test_expert_report_alone_has_the_details(self):
+        # `tshark -q -z expert` on its own: no tree to print and no field
+        # asked for, so only the expert tap wants the texts; the lines must
+        # be those of the full dump above, details included.
+        out, _ = run_tshark("-n", "-2", "-r", self.path, "-q", "-z", "expert,sipadvisor")
+        self.assertEqual(sorted(parse_expert(out.splitlines())),
+                         sorted(expert_report(self.path, two_pass=True)))
+        self.assertIn(("Warns", "Response", "421 Extension Required: missing timer [INVITE]", 100),
+                      parse_expert(out.splitlines()))
 
     def test_every_response_has_its_own_request(self):
         rows = fields(self.path, ["sip.Call-ID", "sipadvisor.request_frame"], display_filter="sipadvisor.status")
