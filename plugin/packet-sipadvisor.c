@@ -111,6 +111,13 @@ static const value_string retry_state_vals[] = {
     {0, NULL},
 };
 
+static const sa_label_t retry_state_labels[] = {
+    [SA_RETRY_UNKNOWN] = SA_LABEL_RETRY_UNKNOWN,
+    [SA_RETRY_FIXED] = SA_LABEL_RETRY_FIXED,
+    [SA_RETRY_UNFIXED] = SA_LABEL_RETRY_UNFIXED,
+    [SA_RETRY_NONE] = SA_LABEL_RETRY_NONE,
+};
+
 static const value_string match_vals[] = {
     {SA_MATCH_NONE, "not matched"},
     {SA_MATCH_RFC3261, "RFC 3261 (top Via branch + sent-by + CSeq method, same Call-ID)"},
@@ -206,7 +213,9 @@ static void add_transaction(proto_tree *tree, tvbuff_t *tvb, const sa_result_t *
 
     proto_item_set_text(ti, "%s", sa_knowledge_label(SA_LABEL_TRANSACTION, lang()));
     if (r->request_frame != 0) {
-        proto_item_append_text(ti, ": %s in frame %u", r->request_method, r->request_frame);
+        proto_item_append_text(ti, ": ");
+        proto_item_append_text(ti, sa_knowledge_label(SA_LABEL_IN_FRAME, lang()), r->request_method,
+                               r->request_frame);
         add_generated(proto_tree_add_uint(tt, hf_sipadvisor_request_frame, tvb, 0, 0, r->request_frame));
         add_generated(proto_tree_add_string(tt, hf_sipadvisor_request_method, tvb, 0, 0, r->request_method));
         if (r->request_uri != NULL)
@@ -336,8 +345,9 @@ static void add_followup(tvbuff_t *tvb, proto_tree *tree, const sa_result_t *r)
     proto_item *ti = add_generated(proto_tree_add_item(tree, hf_sipadvisor_followup, tvb, 0, 0, ENC_NA));
     proto_tree *ft = proto_item_add_subtree(ti, ett_sipadvisor_followup);
 
-    proto_item_set_text(ti, "%s: %s", sa_knowledge_label(SA_LABEL_FOLLOWUP, lang()),
-                        val_to_str_const(r->retry_state, retry_state_vals, "?"));
+    proto_item_set_text(
+        ti, "%s: %s", sa_knowledge_label(SA_LABEL_FOLLOWUP, lang()),
+        sa_knowledge_label(retry_state_labels[r->retry_state % G_N_ELEMENTS(retry_state_labels)], lang()));
     add_generated(proto_tree_add_uint(ft, hf_sipadvisor_retry_state, tvb, 0, 0, r->retry_state));
     if (r->ack_frame != 0)
         add_generated(proto_tree_add_uint(ft, hf_sipadvisor_ack_frame, tvb, 0, 0, r->ack_frame));

@@ -1464,6 +1464,12 @@ static const sa_text_t labels[SA_LABEL_COUNT] = {
     [SA_LABEL_RETRY_AFTER_RESPONSE] = {"retry after", "重试，针对"},
     [SA_LABEL_OPTION_TAG_UNREGISTERED] = {"not in the IANA option-tag registry (vendor or misspelt tag)",
                                           "不在 IANA 选项标签注册表中（厂商自定义或拼写错误）"},
+    [SA_LABEL_IN_FRAME] = {"%s in frame %u", "%s，第 %u 帧"},
+    [SA_LABEL_RETRY_UNKNOWN] = {"not known yet (no retry so far; the whole capture is needed to tell)",
+                                "尚不确定（目前没有重试；需要整个抓包才能判断）"},
+    [SA_LABEL_RETRY_FIXED] = {"retried with the fix", "已按要求修正后重试"},
+    [SA_LABEL_RETRY_UNFIXED] = {"retried without the fix", "重试了，但没有修正"},
+    [SA_LABEL_RETRY_NONE] = {"not retried: the capture holds no retry", "没有重试：抓包中找不到重试"},
 };
 
 /* "1xx Provisional" ... "6xx 全局错误": indexed by code / 100 - 1, then language. */

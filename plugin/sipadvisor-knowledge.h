@@ -80,6 +80,11 @@ typedef enum {
     SA_LABEL_ANSWERED_BY,
     SA_LABEL_RETRY_AFTER_RESPONSE,
     SA_LABEL_OPTION_TAG_UNREGISTERED,
+    SA_LABEL_IN_FRAME, /* "<method> in frame <n>": a format with %s and %u */
+    SA_LABEL_RETRY_UNKNOWN,
+    SA_LABEL_RETRY_FIXED,
+    SA_LABEL_RETRY_UNFIXED,
+    SA_LABEL_RETRY_NONE,
     SA_LABEL_COUNT
 } sa_label_t;
 

@@ -105,6 +105,21 @@ class TestPreferences(PluginTestCase):
         self.assertIn(("Warns", "Response", "421 需要扩展: 缺少 timer [INVITE]"), report)
         self.assertIn(("Chats", "Sequence", "客户端已按响应要求重试: 421 之后: with timer，最终状态 200"), report)
 
+    def test_tree_headings_in_chinese(self):
+        # The subtree headings follow the language: the transaction's "in
+        # frame" and the follow-up state, besides the explanation.
+        out, _ = run_tshark("-n", "-2", "-r", capture("421-udp.pcap"), *ZH, "-Y", "frame.number == 2",
+                            "-O", "sipadvisor")
+        lines = [l.strip() for l in out.splitlines()]
+        self.assertIn("[SIP Advisor: 421 需要扩展: 缺少 timer [INVITE，第 1 帧]]", lines)
+        self.assertIn("[事务: INVITE，第 1 帧]", lines)
+        self.assertIn("[后续: 已按要求修正后重试]", lines)
+        out, _ = run_tshark("-n", "-2", "-r", capture("421-udp.pcap"), "-Y", "frame.number == 2",
+                            "-O", "sipadvisor")
+        lines = [l.strip() for l in out.splitlines()]
+        self.assertIn("[Transaction: INVITE in frame 1]", lines)
+        self.assertIn("[Follow-up: retried with the fix]", lines)
+
     def test_preferences_are_registered(self):
         out, _ = run_tshark("-G", "defaultprefs")
         self.assertIn("#sipadvisor.explain_all: TRUE", out)
