@@ -51,15 +51,16 @@ typedef gboolean sa_pref_bool_t;
     } while (0)
 #endif
 
-/* Statistics trees with a menu group: one call up to 4.0
- * (stats_tree_register_with_group); from 4.2 the registration returns the
- * tree's configuration and stats_tree_set_group() sets the group, and the
- * telephony group is REGISTER_TELEPHONY_GROUP_UNSORTED. From 4.2 a plugin's
- * trees must be registered with stats_tree_register_plugin() to reach the Qt
- * GUI's menus at all, and the GUI puts them in the Statistics menu, split
- * into submenus at "//": a tree cannot be both an entry ("SIP Advisor") and
- * the submenu of another ("SIP Advisor//Explain the capture"; Wireshark 4.6
- * crashes at start), so there the explanation tree is an entry of its own. */
+/* Statistics trees. The Qt GUI lists a plugin's trees only when they are
+ * registered with stats_tree_register_plugin(), and then always at the end
+ * of the Statistics menu, whatever their group (a tree registered with a
+ * group but not as a plugin is in no menu at all). The GUI splits names
+ * into submenus ("/" up to 4.0, "//" from 4.2), and a name that is both an
+ * entry and a submenu ("SIP Advisor" and "SIP Advisor/Explain ...") drops
+ * the plugin's entries (4.0) or crashes Wireshark at start (4.6): so the
+ * explanation tree is an entry of its own. From 4.2 the registration
+ * returns the tree's configuration, and stats_tree_set_group() records the
+ * telephony group for GUIs that honour it. */
 #if SA_WS_AT_LEAST(4, 2)
 #define SA_STAT_GROUP_TELEPHONY    REGISTER_TELEPHONY_GROUP_UNSORTED
 #define SA_STATS_TREE_EXPLAIN_PATH "SIP Advisor: explain the capture"
@@ -67,9 +68,10 @@ typedef gboolean sa_pref_bool_t;
     stats_tree_set_group(                                                                                    \
         stats_tree_register_plugin((tap), (abbr), (name), (flags), (packet), (init), (cleanup)), (group))
 #else
-#define SA_STAT_GROUP_TELEPHONY           REGISTER_STAT_GROUP_TELEPHONY
-#define SA_STATS_TREE_EXPLAIN_PATH        "SIP Advisor/Explain the capture"
-#define SA_STATS_TREE_REGISTER_WITH_GROUP stats_tree_register_with_group
+#define SA_STAT_GROUP_TELEPHONY    REGISTER_STAT_GROUP_TELEPHONY
+#define SA_STATS_TREE_EXPLAIN_PATH "SIP Advisor: explain the capture"
+#define SA_STATS_TREE_REGISTER_WITH_GROUP(tap, abbr, name, flags, packet, init, cleanup, group)              \
+    stats_tree_register_plugin((tap), (abbr), (name), (flags), (packet), (init), (cleanup))
 #endif
 
 #endif /* SIPADVISOR_COMPAT_H */

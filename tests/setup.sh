@@ -17,9 +17,9 @@ packages=(tshark libwireshark-dev libwiretap-dev libwsutil-dev libglib2.0-dev
 # Wireshark's own source checks (perl), builds and checks the Debian package
 # (dpkg-dev and file for CPack's dpkg-shlibdeps, lintian), and drives the
 # GUI under Xvfb (wireshark: the Qt GUI from Debian 13 on, a package that
-# pulls wireshark-qt in Debian 12; xvfb, xdotool, imagemagick for screenshots).
+# pulls wireshark-qt in Debian 12; xvfb, xdotool, imagemagick and a Chinese font for screenshots).
 [ "$what" = test ] && packages+=(valgrind clang perl dpkg-dev file lintian
-                                  wireshark xvfb xdotool imagemagick)
+                                  wireshark xvfb xdotool imagemagick fonts-wqy-zenhei)
 sudo=()
 [ "$(id -u)" -eq 0 ] || sudo=(sudo)
 updated=
@@ -62,13 +62,15 @@ cmake --build "$build" -j "$(nproc)"
 
 case "$what" in
 demo)
-    echo "== sipadvisor on testdata/demo.pcap"
-    SIPADVISOR_BUILD="$build" tests/tshark-dev -n -r testdata/demo.pcap -Y sipadvisor \
+    echo "== sipadvisor on testdata/demo.pcap: each failed response, its request, the fix and the retry"
+    SIPADVISOR_BUILD="$build" tests/tshark-dev -n -2 -r testdata/demo.pcap -Y sipadvisor.status \
         -T fields -E header=y -e frame.number -e sipadvisor.status \
-        -e sipadvisor.request_frame -e sipadvisor.request_method -e sipadvisor.moved_from \
-        -e sipadvisor.new_uri -e sipadvisor.required -e sipadvisor.missing
+        -e sipadvisor.request_frame -e sipadvisor.request_method -e sipadvisor.fix \
+        -e sipadvisor.retry_frame -e sipadvisor.retry_fixed
     echo "== expert report"
-    SIPADVISOR_BUILD="$build" tests/tshark-dev -n -r testdata/demo.pcap -q -z expert,sipadvisor
+    SIPADVISOR_BUILD="$build" tests/tshark-dev -n -2 -r testdata/demo.pcap -q -z expert,sipadvisor
+    echo "== the capture in plain words"
+    SIPADVISOR_BUILD="$build" tests/tshark-dev -n -2 -r testdata/demo.pcap -q -z sipadvisor,explain
     ;;
 test)
     cd "$build"

@@ -1,10 +1,12 @@
 # SPDX-License-Identifier: GPL-2.0-or-later
 """Capture-wide reports: the statistics tree, the to-do list, the expert
 report, and the preferences that change what is shown."""
+import os
 import re
+import shlex
 import unittest
 
-from sipadvisor_harness import PluginTestCase, by_frame, capture, expert_report, fields, parse_expert, run_tshark
+from sipadvisor_harness import SOURCE, PluginTestCase, by_frame, capture, expert_report, fields, parse_expert, run_tshark
 
 
 def stats_tree(path, two_pass=True):
@@ -225,6 +227,40 @@ class TestPreferences(PluginTestCase):
         out, _ = run_tshark("-G", "defaultprefs")
         self.assertIn("#sipadvisor.info_column: TRUE", out)
         self.assertIn("#sipadvisor.explanations: TRUE", out)
+
+
+class DocumentedRecipesTest(PluginTestCase):
+    """The tshark recipes of docs/reports.md run as written (on a capture
+    where they find something) and name only fields that exist."""
+
+    def recipes(self):
+        with open(os.path.join(SOURCE, "docs", "reports.md"), encoding="utf-8") as f:
+            text = f.read()
+        block = text[text.index("## Recipes"):]
+        block = block[block.index("```sh") + 5:]
+        block = block[:block.index("```")]
+        commands, current = [], ""
+        for line in block.splitlines():
+            if not line.strip() or line.startswith("#"):
+                continue
+            current += line.rstrip("\\") + " "
+            if not line.endswith("\\"):
+                commands.append(shlex.split(current))
+                current = ""
+        return commands
+
+    def test_recipes_run(self):
+        commands = self.recipes()
+        self.assertGreaterEqual(len(commands), 10)
+        found = 0
+        for cmd in commands:
+            self.assertEqual(cmd[0], "tshark")
+            args = [capture("demo.pcap") if a == "cap.pcap" else a for a in cmd[1:]]
+            out, err = run_tshark(*args, check=False)
+            self.assertEqual([l for l in err.splitlines() if "Running as user" not in l], [], cmd)
+            found += bool(out.strip())
+        # demo.pcap holds a 301 and a 421, both retried with the fix
+        self.assertGreaterEqual(found, 5)
 
 
 if __name__ == "__main__":

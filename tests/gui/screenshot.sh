@@ -14,6 +14,8 @@
 #                       subtrees whose label matches --open (one level each);
 #                       all: every subtree; children: one level; none
 #     --open REGEX      labels auto opens (default: Explanation|Transaction|Follow-up)
+#     --pref NAME:VALUE a Wireshark preference, e.g. sipadvisor.language:zh
+#                       (repeatable; tshark's tree walk gets it too)
 #     --keep-dir        keep the temporary HOME/config dir (for debugging)
 #   e.g. tests/gui/screenshot.sh testdata/421-tcp.pcap 8 docs/gui-421.png
 #
@@ -37,6 +39,7 @@ font=""
 expand=auto
 open_re='^(Explanation|Transaction|Follow-up)'
 keep_dir=0
+prefs=()
 while [ $# -gt 0 ]; do
     case "$1" in
     --filter) filter=$2; shift 2 ;;
@@ -46,6 +49,7 @@ while [ $# -gt 0 ]; do
     --expand) expand=$2; shift 2 ;;
     --open) open_re=$2; shift 2 ;;
     --keep-dir) keep_dir=1; shift ;;
+    --pref) prefs+=("$2"); shift 2 ;;
     -h | --help) sed -n '4,25p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     --) shift; break ;;
     -*) echo "$me: unknown option $1" >&2; exit 2 ;;
@@ -93,6 +97,7 @@ tmp=$gui_tmp
     echo "gui.ask_unsaved: FALSE"
     echo "gui.update.enabled: FALSE"
     [ -z "$font" ] || echo "gui.qt.font_name: $font"
+    for p in "${prefs[@]}"; do echo "${p%%:*}: ${p#*:}"; done
 } >"$conf/preferences"
 {
     echo "gui.geometry_main_x: 0"
@@ -119,6 +124,8 @@ gui_runner
 run=("${gui_run[@]}")
 wsenv=("${gui_env[@]}")
 
+tshark_prefs=()
+for p in "${prefs[@]}"; do tshark_prefs+=(-o "$p"); done
 # The tree as tshark draws it (-2: after the whole capture, as the GUI does):
 # per child of the last sipadvisor item its number of children and whether
 # to open it, and how many top-level items follow that sipadvisor item.
@@ -129,7 +136,7 @@ if [ "$expand" = auto ]; then
         echo "$me: no tshark, --expand children instead of auto" >&2
         expand=children
     else
-        "${wsenv[@]}" "${run[@]}" tshark -r "$capture" -2 -V -O sipadvisor \
+        "${wsenv[@]}" "${run[@]}" tshark -r "$capture" -2 -V -O sipadvisor "${tshark_prefs[@]}" \
             -Y "frame.number == $frame" >"$tmp/tree.txt" 2>"$tmp/tshark.err" ||
             { cat "$tmp/tshark.err" >&2; exit 1; }
         awk -v re="$open_re" '

@@ -50,13 +50,16 @@ main_win=$gui_win
 sleep 2
 xdotool windowactivate "$main_win" 2>/dev/null || xdotool windowfocus "$main_win" || true
 sleep 0.5
-xdotool key --delay 300 alt+s Up Return
+# Statistics > SIP Advisor: Wireshark lists a plugin's statistics trees at
+# the end of the Statistics menu; "SIP Advisor" is the one before
+# "SIP Advisor: explain the capture" (SIPADVISOR_STATS_KEYS overrides).
+xdotool key --delay 300 ${SIPADVISOR_STATS_KEYS:-alt+s Up Up Return}
 
 # The dialog's title names the statistics ("SIP Advisor ...") and the file.
 dialog=""
 for _ in $(seq 300); do
     kill -0 "$gui_ws_pid" 2>/dev/null || { gui_show_output; echo "$me: wireshark exited" >&2; exit 1; }
-    for w in $(xdotool search --onlyvisible --name 'SIP Advisor' 2>/dev/null); do
+    for w in $(xdotool search --onlyvisible --name "${SIPADVISOR_STATS_TITLE:-SIP Advisor ·}" 2>/dev/null); do
         dialog=$w
     done
     [ -n "$dialog" ] && break
