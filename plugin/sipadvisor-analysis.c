@@ -23,9 +23,20 @@ static const sa_header_t kept_headers[] = {
     SA_H_CONTENT_TYPE,    SA_H_CONTENT_ENCODING, SA_H_EVENT,
 };
 
+/* A lookup key: bytes (not NUL-terminated) and their hash, computed once.
+ * The tables below hash and compare keys with key_hash and key_equal; a
+ * stored key's bytes live as long as its entry. */
+typedef struct sa_key {
+    const char *bytes;
+    gsize len;
+    guint hash;
+} sa_key_t;
+
 /* One client transaction, from its request (or, when the request is not in
- * the capture, from its first response). */
+ * the capture, from its first response). Allocated in the context's arena,
+ * with its key. */
 typedef struct sa_txn {
+    sa_key_t key;     /* first: the table holds the transaction as its own key */
     guint8 kind;      /* sa_match_t */
     guint8 transport; /* sa_transport_t of the request */
     guint16 final_status;
@@ -35,39 +46,288 @@ typedef struct sa_txn {
     guint32 final_frame;
     nstime_t request_time;
     const char *method;    /* one copy per context (method_name) */
-    char *req;             /* what the rules need of the request (see digest_*) */
+    const char *req;       /* what the rules need of the request (see digest_*), in the arena */
     sa_endpoint_t dst;     /* where the request went */
     sa_result_t *result;   /* the judged response of this transaction */
     sa_result_t *retry_of; /* the judged response this transaction retries */
 } sa_txn_t;
 
+/* A growable byte buffer that keys and digests are built in; reused from
+ * message to message. */
+typedef struct keybuf {
+    char *data;
+    gsize len;
+    gsize cap;
+} keybuf_t;
+
+/* Memory that lives as long as the context: transactions, their keys and
+ * request digests, ACK entries, request notes, waits and their lists.
+ * Freed at once by sa_ctx_free. */
+typedef struct arena_block {
+    struct arena_block *next;
+} arena_block_t;
+
+#define ARENA_BLOCK_SIZE (64 * 1024)
+
 struct sa_ctx {
-    GHashTable *txns;     /* key string -> sa_txn_t */
+    GHashTable *txns;     /* sa_txn_t (its key first), a set */
     GHashTable *results;  /* frame number -> GPtrArray of sa_result_t */
     GHashTable *requests; /* frame number -> GPtrArray of sa_request_note_t */
     /* Judged responses that still wait for the client's retry: by
      * "Call-ID|From tag|sent-by", and, for a retry in a new call, by
-     * "From URI|method|sent-by". Values are GPtrArrays of
-     * sa_wait_t, not owned. */
+     * "From URI|method|sent-by". Sets of wait_list_t (key first). */
     GHashTable *pending_by_dialog;
     GHashTable *pending_by_from;
-    GHashTable *waits;    /* sa_result_t -> sa_wait_t, owned */
-    GHashTable *acks;     /* ack_key -> judged response to INVITE, for ACKs with a new branch */
-    GPtrArray *followups; /* first copies whose follow-up sa_ctx_finish judges */
-    GHashTable *methods;  /* method names, owned: one copy each for the context's life */
-    guint32 last_frame;   /* last frame with a SIP message */
-    gboolean has_end;     /* end_time is known */
-    nstime_t end_time;    /* time of the capture's last frame */
-    gboolean finished;    /* sa_ctx_finish judged everything added so far */
+    guint n_waiting;       /* results that wait */
+    GHashTable *acks;      /* ack_entry_t (ack_key first), a set */
+    GPtrArray *followups;  /* first copies whose follow-up sa_ctx_finish judges */
+    GHashTable *methods;   /* method names, owned: one copy each for the context's life */
+    guint32 last_frame;    /* last frame with a SIP message */
+    gboolean has_end;      /* end_time is known */
+    nstime_t end_time;     /* time of the capture's last frame */
+    gboolean finished;     /* sa_ctx_finish judged everything added so far */
+    arena_block_t *blocks; /* the arena: newest block first */
+    char *arena_pos;
+    gsize arena_left;
+    /* Scratch buffers for the keys of the message being added. */
+    keybuf_t kb_txn, kb_client, kb_dialog, kb_from, kb_ack, kb_digest;
 };
 
-/* A result that waits for the client's retry, and where it is filed. */
+struct sa_wait;
+
+#define WAIT_LIST_INLINE 2
+
+/* The waiting results filed under one key, oldest first; in the arena with
+ * its key. A list that empties stays in its table for the next result
+ * filed under the same key. */
+typedef struct wait_list {
+    sa_key_t key; /* first */
+    guint len;
+    guint cap;
+    struct sa_wait **items; /* inline_items, or g_malloc'd when longer */
+    struct sa_wait *inline_items[WAIT_LIST_INLINE];
+} wait_list_t;
+
+/* A result that waits for the client's retry, and where it is filed. In
+ * the arena: it outlives its waiting. */
 typedef struct sa_wait {
     sa_result_t *r;
     const sa_txn_t *txn; /* the transaction it answered */
-    char *dialog;        /* key in pending_by_dialog, or NULL */
-    char *from;          /* key in pending_by_from, or NULL */
+    wait_list_t *dialog; /* its list in pending_by_dialog, or NULL */
+    wait_list_t *from;   /* its list in pending_by_from, or NULL */
+    gboolean waiting;    /* until the retry comes or it stops waiting */
 } sa_wait_t;
+
+/* A judged response to INVITE, found again by its ACK. */
+typedef struct ack_entry {
+    sa_key_t key; /* first */
+    sa_result_t *r;
+} ack_entry_t;
+
+/* ------------------------------------------------------------------ */
+/* Keys, buffers and the arena */
+
+static guint key_hash(gconstpointer k)
+{
+    return ((const sa_key_t *)k)->hash;
+}
+
+static gboolean key_equal(gconstpointer a, gconstpointer b)
+{
+    const sa_key_t *x = a;
+    const sa_key_t *y = b;
+
+    return x->hash == y->hash && x->len == y->len && memcmp(x->bytes, y->bytes, x->len) == 0;
+}
+
+/* A 64-bit multiply-xorshift over 8-byte words, folded to a guint. */
+static guint hash_bytes(const char *p, gsize n)
+{
+    const guint64 mul = G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
+    guint64 h = G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^ n;
+    guint64 w;
+
+    for (; n >= 8; p += 8, n -= 8) {
+        memcpy(&w, p, 8);
+        h = (h ^ w) * mul;
+        h ^= h >> 29;
+    }
+    if (n > 0) {
+        w = 0;
+        memcpy(&w, p, n);
+        h = (h ^ w) * mul;
+        h ^= h >> 29;
+    }
+    h *= G_GUINT64_CONSTANT(0x94d049bb133111eb);
+    return (guint)(h ^ (h >> 32));
+}
+
+static void kb_reset(keybuf_t *b)
+{
+    b->len = 0;
+}
+
+/* Makes room for n more bytes. New memory is zeroed: kb_put_lower works
+ * on whole words past the end of what it writes. */
+static void kb_reserve_slow(keybuf_t *b, gsize n)
+{
+    gsize cap = b->cap ? b->cap : 128;
+
+    while (cap - b->len < n)
+        cap *= 2;
+    b->data = g_realloc(b->data, cap);
+    memset(b->data + b->cap, 0, cap - b->cap);
+    b->cap = cap;
+}
+
+static inline void kb_reserve(keybuf_t *b, gsize n)
+{
+    if (G_UNLIKELY(b->cap - b->len < n))
+        kb_reserve_slow(b, n);
+}
+
+static inline char *kb_grow(keybuf_t *b, gsize n)
+{
+    kb_reserve(b, n);
+    b->len += n;
+    return b->data + b->len - n;
+}
+
+static inline void kb_put(keybuf_t *b, const char *s, gsize n)
+{
+    if (n > 0)
+        memcpy(kb_grow(b, n), s, n);
+}
+
+static inline void kb_put_str(keybuf_t *b, const char *s)
+{
+    if (s != NULL)
+        kb_put(b, s, strlen(s));
+}
+
+static inline void kb_put_c(keybuf_t *b, char c)
+{
+    *kb_grow(b, 1) = c;
+}
+
+/* The 8 bytes of w with 'A'-'Z' in lower case, others unchanged. */
+static inline guint64 ascii_lower64(guint64 w)
+{
+    const guint64 ones = G_GUINT64_CONSTANT(0x0101010101010101);
+    const guint64 high = G_GUINT64_CONSTANT(0x8080808080808080);
+    guint64 low7 = w & ~high;
+    guint64 ge_a = low7 + ones * (0x80 - 'A'); /* high bit: byte >= 'A' */
+    guint64 gt_z = low7 + ones * (0x7f - 'Z'); /* high bit: byte > 'Z' */
+
+    return w | ((ge_a & ~gt_z & ~w & high) >> 2);
+}
+
+/* s in ASCII lower case (as g_ascii_strdown), a word at a time. */
+static void kb_put_lower(keybuf_t *b, const char *s)
+{
+    gsize n = strlen(s);
+    char *d;
+
+    kb_reserve(b, n + 8);
+    d = b->data + b->len;
+    memcpy(d, s, n);
+    for (gsize i = 0; i < n; i += 8) {
+        guint64 w;
+        memcpy(&w, d + i, 8);
+        w = ascii_lower64(w);
+        memcpy(d + i, &w, 8);
+    }
+    b->len += n;
+}
+
+/* v in decimal (as "%u"). */
+static void kb_put_uint(keybuf_t *b, guint v)
+{
+    char tmp[16];
+    gsize i = sizeof tmp;
+
+    do {
+        tmp[--i] = (char)('0' + v % 10);
+        v /= 10;
+    } while (v != 0);
+    kb_put(b, tmp + i, sizeof tmp - i);
+}
+
+/* The key of what b holds (valid until b is reset). */
+static sa_key_t kb_key(const keybuf_t *b)
+{
+    sa_key_t k;
+
+    k.bytes = b->data;
+    k.len = b->len;
+    k.hash = hash_bytes(b->data, b->len);
+    return k;
+}
+
+static void kb_free(keybuf_t *b)
+{
+    g_free(b->data);
+    memset(b, 0, sizeof *b);
+}
+
+static void *arena_alloc(sa_ctx_t *ctx, gsize size)
+{
+    const gsize header = (sizeof(arena_block_t) + 15) & ~(gsize)15;
+    arena_block_t *block;
+    char *p;
+
+    size = (size + 15) & ~(gsize)15;
+    if (size > ctx->arena_left) {
+        if (size > ARENA_BLOCK_SIZE / 4) {
+            /* A block of its own, behind the current one. */
+            block = g_malloc(header + size);
+            if (ctx->blocks != NULL) {
+                block->next = ctx->blocks->next;
+                ctx->blocks->next = block;
+            } else {
+                block->next = NULL;
+                ctx->blocks = block;
+            }
+            return (char *)block + header;
+        }
+        block = g_malloc(ARENA_BLOCK_SIZE);
+        block->next = ctx->blocks;
+        ctx->blocks = block;
+        ctx->arena_pos = (char *)block + header;
+        ctx->arena_left = ARENA_BLOCK_SIZE - header;
+    }
+    p = ctx->arena_pos;
+    ctx->arena_pos += size;
+    ctx->arena_left -= size;
+    return p;
+}
+
+static void *arena_alloc0(sa_ctx_t *ctx, gsize size)
+{
+    return memset(arena_alloc(ctx, size), 0, size);
+}
+
+/* A copy of the key's bytes in the arena. */
+static void arena_key(sa_ctx_t *ctx, sa_key_t *dst, const sa_key_t *src)
+{
+    char *bytes = arena_alloc(ctx, src->len > 0 ? src->len : 1);
+
+    memcpy(bytes, src->bytes, src->len);
+    dst->bytes = bytes;
+    dst->len = src->len;
+    dst->hash = src->hash;
+}
+
+static void arena_free(sa_ctx_t *ctx)
+{
+    while (ctx->blocks != NULL) {
+        arena_block_t *next = ctx->blocks->next;
+        g_free(ctx->blocks);
+        ctx->blocks = next;
+    }
+    ctx->arena_pos = NULL;
+    ctx->arena_left = 0;
+}
 
 /* ------------------------------------------------------------------ */
 /* The request digest: "Request-URI\0To URI\0" then, for each kept header
@@ -79,35 +339,53 @@ typedef struct sa_wait {
 #define DIGEST_CONTACT      0xfe
 #define DIGEST_MAX_CONTACTS 64
 
-static void digest_put(GString *d, const char *s)
+static void digest_put(keybuf_t *d, const char *s)
 {
-    g_string_append(d, s != NULL ? s : "");
-    g_string_append_c(d, '\0');
+    kb_put_str(d, s);
+    kb_put_c(d, '\0');
 }
 
-static char *digest_build(const sa_msg_t *m)
+/* Appends an authentication parameter's value, unquoted. */
+static void digest_put_value(keybuf_t *d, const sa_value_t *v)
 {
-    GString *d = g_string_sized_new(64);
+    gsize room = v->begin != NULL ? (gsize)(v->end - v->begin) : 0;
+    gsize len;
 
+    kb_grow(d, room);
+    d->len -= room;
+    len = sa_value_unquote(v, d->data + d->len);
+    d->len += len;
+}
+
+/* The digest of request m, in the arena. */
+static const char *digest_build(sa_ctx_t *ctx, const sa_msg_t *m)
+{
+    keybuf_t *d = &ctx->kb_digest;
+    char *copy;
+
+    kb_reset(d);
     digest_put(d, m->ruri);
     digest_put(d, m->to_uri);
     for (gsize i = 0; i < G_N_ELEMENTS(kept_headers); i++) {
         const char *v = m->hdr[kept_headers[i]];
         if (v == NULL)
             continue;
-        g_string_append_c(d, (char)(kept_headers[i] + 1));
+        kb_put_c(d, (char)(kept_headers[i] + 1));
         if (kept_headers[i] == SA_H_AUTHORIZATION || kept_headers[i] == SA_H_PROXY_AUTHORIZATION) {
             /* Only who, for which realm and whether a response was given:
              * never the response hash itself. */
-            sa_auth_t a;
-            char *safe = NULL;
-            if (sa_auth_parse(v, &a))
-                safe = g_strdup_printf("%s username=\"%s\", realm=\"%s\"%s", a.scheme,
-                                       a.username ? a.username : "", a.realm ? a.realm : "",
-                                       a.has_response ? ", response=\"-\"" : "");
-            digest_put(d, safe);
-            g_free(safe);
-            sa_auth_clear(&a);
+            sa_auth_view_t a;
+            if (sa_auth_scan(v, &a)) {
+                kb_put(d, a.scheme, a.scheme_len);
+                kb_put_str(d, " username=\"");
+                digest_put_value(d, &a.username);
+                kb_put_str(d, "\", realm=\"");
+                digest_put_value(d, &a.realm);
+                kb_put_c(d, '"');
+                if (a.has_response)
+                    kb_put_str(d, ", response=\"-\"");
+            }
+            kb_put_c(d, '\0');
         } else {
             digest_put(d, v);
         }
@@ -115,12 +393,14 @@ static char *digest_build(const sa_msg_t *m)
     for (guint i = 0; i < m->n_contacts && i < DIGEST_MAX_CONTACTS; i++) {
         if (m->contacts[i].expires == NULL)
             continue;
-        g_string_append_c(d, (char)DIGEST_CONTACT);
+        kb_put_c(d, (char)DIGEST_CONTACT);
         digest_put(d, m->contacts[i].uri);
         digest_put(d, m->contacts[i].expires);
     }
-    g_string_append_c(d, '\0');
-    return g_string_free(d, FALSE);
+    kb_put_c(d, '\0');
+    copy = arena_alloc(ctx, d->len);
+    memcpy(copy, d->data, d->len);
+    return copy;
 }
 
 /* The request as the rules see it, rebuilt from its transaction. */
@@ -135,7 +415,7 @@ static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
 
     if (t == NULL || t->request_frame == 0 || t->req == NULL)
         return NULL;
-    memset(v, 0, sizeof *v);
+    memset(&v->msg, 0, sizeof v->msg);
     v->msg.is_request = TRUE;
     v->msg.frame = t->request_frame;
     v->msg.index = t->request_index;
@@ -154,6 +434,8 @@ static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
         guint8 tag = (guint8)*p++;
         if (tag == DIGEST_CONTACT) {
             sa_contact_t *c = &v->contacts[v->msg.n_contacts++];
+            c->params = NULL;
+            c->q = NULL;
             c->uri = p;
             p += strlen(p) + 1;
             c->expires = p;
@@ -169,21 +451,12 @@ static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
 
 /* ------------------------------------------------------------------ */
 
-static void wait_free(gpointer data)
+static void wait_list_release(gpointer data)
 {
-    sa_wait_t *w = data;
+    wait_list_t *list = data;
 
-    g_free(w->dialog);
-    g_free(w->from);
-    g_free(w);
-}
-
-static void txn_free(gpointer data)
-{
-    sa_txn_t *t = data;
-
-    g_free(t->req);
-    g_free(t);
+    if (list->items != list->inline_items)
+        g_free(list->items);
 }
 
 static void result_free(gpointer data)
@@ -210,14 +483,13 @@ sa_ctx_t *sa_ctx_new(void)
 {
     sa_ctx_t *ctx = g_new0(sa_ctx_t, 1);
 
-    ctx->txns = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, txn_free);
+    ctx->txns = g_hash_table_new(key_hash, key_equal);
     ctx->results = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
     ctx->requests = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
-    ctx->pending_by_dialog = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ptr_array_free);
-    ctx->pending_by_from = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, ptr_array_free);
-    ctx->waits = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, wait_free);
+    ctx->pending_by_dialog = g_hash_table_new_full(key_hash, key_equal, wait_list_release, NULL);
+    ctx->pending_by_from = g_hash_table_new_full(key_hash, key_equal, wait_list_release, NULL);
     ctx->followups = g_ptr_array_new();
-    ctx->acks = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    ctx->acks = g_hash_table_new(key_hash, key_equal);
     ctx->methods = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return ctx;
 }
@@ -228,13 +500,19 @@ void sa_ctx_free(sa_ctx_t *ctx)
         return;
     g_hash_table_destroy(ctx->pending_by_dialog);
     g_hash_table_destroy(ctx->pending_by_from);
-    g_hash_table_destroy(ctx->waits);
     g_ptr_array_free(ctx->followups, TRUE);
     g_hash_table_destroy(ctx->acks);
     g_hash_table_destroy(ctx->txns);
     g_hash_table_destroy(ctx->requests);
     g_hash_table_destroy(ctx->results);
     g_hash_table_destroy(ctx->methods); /* last: results point into it */
+    arena_free(ctx);
+    kb_free(&ctx->kb_txn);
+    kb_free(&ctx->kb_client);
+    kb_free(&ctx->kb_dialog);
+    kb_free(&ctx->kb_from);
+    kb_free(&ctx->kb_ack);
+    kb_free(&ctx->kb_digest);
     g_free(ctx);
 }
 
@@ -305,6 +583,12 @@ void sa_result_add_str(sa_result_t *r, sa_item_id_t id, guint depth, const char 
         add_item(r, id, depth, g_strdup(str), 0);
 }
 
+void sa_result_take_str(sa_result_t *r, sa_item_id_t id, guint depth, char *str)
+{
+    if (str != NULL)
+        add_item(r, id, depth, str, 0);
+}
+
 void sa_result_add_num(sa_result_t *r, sa_item_id_t id, guint depth, gint64 num)
 {
     add_item(r, id, depth, NULL, num);
@@ -343,97 +627,148 @@ static const char *txn_method(const sa_msg_t *m)
     return method;
 }
 
-/* The key that both a request and its responses produce, or NULL when the
- * message lacks what matching needs. */
-static char *txn_key(const sa_msg_t *m, sa_match_t *kind)
+/* The key that both a request and its responses produce (built in
+ * ctx->kb_txn), or FALSE when the message lacks what matching needs:
+ *   "3|branch|sent-by|method|Call-ID" (RFC 3261), or
+ *   "2|Call-ID|CSeq|method|From tag|sent-by|branch" (RFC 2543). */
+static gboolean txn_key(sa_ctx_t *ctx, const sa_msg_t *m, sa_match_t *kind, sa_key_t *key)
 {
     const char *method = txn_method(m);
-    char *sent_by;
-    char *key;
+    keybuf_t *b = &ctx->kb_txn;
 
     if (method == NULL || m->via_sent_by == NULL)
-        return NULL;
+        return FALSE;
+    kb_reset(b);
     /* Hosts compare case-insensitively; the response copies the request's
      * top Via, so both sides normalise the same text. */
-    sent_by = g_ascii_strdown(m->via_sent_by, -1);
     if (sa_is_rfc3261_branch(m->via_branch)) {
         /* The Call-ID is not part of RFC 3261 matching, but a response
          * always copies it: adding it keeps a branch that a broken client
          * reuses in another call from linking the two. So a message without
          * Call-ID (malformed: it is mandatory) cannot be matched. */
         *kind = SA_MATCH_RFC3261;
-        key = m->call_id == NULL
-                  ? NULL
-                  : g_strconcat("3|", m->via_branch, "|", sent_by, "|", method, "|", m->call_id, NULL);
+        if (m->call_id == NULL)
+            return FALSE;
+        kb_put(b, "3|", 2);
+        kb_put_str(b, m->via_branch);
+        kb_put_c(b, '|');
+        kb_put_lower(b, m->via_sent_by);
+        kb_put_c(b, '|');
+        kb_put_str(b, method);
+        kb_put_c(b, '|');
+        kb_put_str(b, m->call_id);
     } else if (m->call_id != NULL && m->has_cseq) {
         *kind = SA_MATCH_RFC2543;
-        key = g_strdup_printf("2|%s|%u|%s|%s|%s|%s", m->call_id, m->cseq, method,
-                              m->from_tag ? m->from_tag : "", sent_by, m->via_branch ? m->via_branch : "");
+        kb_put(b, "2|", 2);
+        kb_put_str(b, m->call_id);
+        kb_put_c(b, '|');
+        kb_put_uint(b, m->cseq);
+        kb_put_c(b, '|');
+        kb_put_str(b, method);
+        kb_put_c(b, '|');
+        kb_put_str(b, m->from_tag);
+        kb_put_c(b, '|');
+        kb_put_lower(b, m->via_sent_by);
+        kb_put_c(b, '|');
+        kb_put_str(b, m->via_branch);
     } else {
-        key = NULL;
+        return FALSE;
     }
-    g_free(sent_by);
-    return key;
+    *key = kb_key(b);
+    return TRUE;
 }
 
-/* The client: its top Via sent-by, with the default port when it names
- * none (a client that moves from UDP to TCP keeps it), else the address the
- * message came from. */
-static char *client_of(const sa_msg_t *m, gboolean response)
+/* The client (built in ctx->kb_client): its top Via sent-by, with the
+ * default port when it names none (a client that moves from UDP to TCP
+ * keeps it), else the address the message came from. */
+static const keybuf_t *client_of(sa_ctx_t *ctx, const sa_msg_t *m, gboolean response)
 {
+    static const char hex[] = "0123456789abcdef";
     const sa_endpoint_t *ep = response ? &m->dst : &m->src;
-    GString *s;
+    keybuf_t *b = &ctx->kb_client;
 
+    kb_reset(b);
     if (m->via_host != NULL) {
         /* A sent-by without port means the transport's default port. */
         guint port = m->via_port;
-        char *host = g_ascii_strdown(m->via_host, -1);
-        char *client;
         if (port == 0)
             port = g_ascii_strcasecmp(m->via_transport ? m->via_transport : "", "TLS") == 0 ? 5061 : 5060;
-        client = g_strdup_printf("%s:%u", host, port);
-        g_free(host);
-        return client;
+        kb_put_lower(b, m->via_host);
+        kb_put_c(b, ':');
+        kb_put_uint(b, port);
+    } else if (m->via_sent_by != NULL) {
+        kb_put_lower(b, m->via_sent_by);
+    } else {
+        kb_put_c(b, '@');
+        for (guint i = 0; i < ep->addr_len; i++) {
+            kb_put_c(b, hex[ep->addr[i] >> 4]);
+            kb_put_c(b, hex[ep->addr[i] & 0xf]);
+        }
+        kb_put_c(b, ':');
+        kb_put_uint(b, ep->port);
     }
-    if (m->via_sent_by != NULL)
-        return g_ascii_strdown(m->via_sent_by, -1);
-    s = g_string_new("@");
-
-    for (guint i = 0; i < ep->addr_len; i++)
-        g_string_append_printf(s, "%02x", ep->addr[i]);
-    g_string_append_printf(s, ":%u", ep->port);
-    return g_string_free(s, FALSE);
+    return b;
 }
 
 /* Where a response waits for a retry in the same call: the client's
  * Call-ID, From tag and sent-by. A REGISTER belongs to no dialog and
  * clients do change its From tag between attempts (RFC 3261 §10.2 asks only
- * for the same Call-ID), so its retries are found without the tag. */
-static char *dialog_key(const sa_msg_t *m, const char *method, const char *client)
+ * for the same Call-ID), so its retries are found without the tag. Built
+ * in ctx->kb_dialog; FALSE without Call-ID. */
+static gboolean dialog_key(sa_ctx_t *ctx, const sa_msg_t *m, const char *method, const keybuf_t *client,
+                           sa_key_t *key)
 {
     gboolean register_ = g_strcmp0(method, "REGISTER") == 0;
+    keybuf_t *b = &ctx->kb_dialog;
 
     if (m->call_id == NULL)
-        return NULL;
-    return g_strconcat(m->call_id, "|", register_ || m->from_tag == NULL ? "" : m->from_tag, "|", client,
-                       NULL);
+        return FALSE;
+    kb_reset(b);
+    kb_put_str(b, m->call_id);
+    kb_put_c(b, '|');
+    if (!register_)
+        kb_put_str(b, m->from_tag);
+    kb_put_c(b, '|');
+    kb_put(b, client->data, client->len);
+    *key = kb_key(b);
+    return TRUE;
 }
 
 /* The ACK of a non-2xx response to INVITE reuses the INVITE's branch; a
  * client that gives it a new branch is still recognised by Call-ID, CSeq
- * number and From tag (the RFC 2543 way). */
-static char *ack_key(const sa_msg_t *m)
+ * number and From tag (the RFC 2543 way). Built in ctx->kb_ack. */
+static gboolean ack_key(sa_ctx_t *ctx, const sa_msg_t *m, sa_key_t *key)
 {
+    keybuf_t *b = &ctx->kb_ack;
+
     if (m->call_id == NULL || !m->has_cseq)
-        return NULL;
-    return g_strdup_printf("%s|%u|%s", m->call_id, m->cseq, m->from_tag ? m->from_tag : "");
+        return FALSE;
+    kb_reset(b);
+    kb_put_str(b, m->call_id);
+    kb_put_c(b, '|');
+    kb_put_uint(b, m->cseq);
+    kb_put_c(b, '|');
+    kb_put_str(b, m->from_tag);
+    *key = kb_key(b);
+    return TRUE;
 }
 
-static char *from_key(const char *from_uri, const char *method, const char *client)
+/* "From URI|method|client", built in ctx->kb_from. */
+static gboolean from_key(sa_ctx_t *ctx, const char *from_uri, const char *method, const keybuf_t *client,
+                         sa_key_t *key)
 {
+    keybuf_t *b = &ctx->kb_from;
+
     if (from_uri == NULL || method == NULL)
-        return NULL;
-    return g_strconcat(from_uri, "|", method, "|", client, NULL);
+        return FALSE;
+    kb_reset(b);
+    kb_put_str(b, from_uri);
+    kb_put_c(b, '|');
+    kb_put_str(b, method);
+    kb_put_c(b, '|');
+    kb_put(b, client->data, client->len);
+    *key = kb_key(b);
+    return TRUE;
 }
 
 static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg_index)
@@ -442,7 +777,7 @@ static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg
     sa_request_note_t *note;
 
     if (notes == NULL) {
-        notes = g_ptr_array_new_with_free_func(g_free);
+        notes = g_ptr_array_new(); /* the notes are in the arena */
         g_hash_table_insert(ctx->requests, GUINT_TO_POINTER(frame), notes);
     }
     for (guint i = 0; i < notes->len; i++) {
@@ -450,7 +785,7 @@ static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg
         if (note->index == msg_index)
             return note;
     }
-    note = g_new0(sa_request_note_t, 1);
+    note = arena_alloc0(ctx, sizeof *note);
     note->frame = frame;
     note->index = msg_index;
     g_ptr_array_add(notes, note);
@@ -460,17 +795,6 @@ static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg
 /* ------------------------------------------------------------------ */
 /* Waiting for the retry */
 
-static void file_wait(GHashTable *table, const char *key, sa_wait_t *w)
-{
-    GPtrArray *list = g_hash_table_lookup(table, key);
-
-    if (list == NULL) {
-        list = g_ptr_array_new();
-        g_hash_table_insert(table, g_strdup(key), list);
-    }
-    g_ptr_array_add(list, w);
-}
-
 static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w);
 
 /* A client that collects more unanswered responses than this under one key
@@ -478,50 +802,74 @@ static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w);
  * checks a bounded list (a flood must not cost quadratic time). */
 #define SA_MAX_WAITING_PER_KEY 32
 
-static void unfile_wait(GHashTable *table, const char *key, sa_wait_t *w)
+/* Files w under key in table; *slot remembers the list. */
+static void file_bounded(sa_ctx_t *ctx, GHashTable *table, const sa_key_t *key, sa_wait_t *w,
+                         wait_list_t **slot)
 {
-    GPtrArray *list = key ? g_hash_table_lookup(table, key) : NULL;
+    wait_list_t *list = g_hash_table_lookup(table, key);
 
-    if (list != NULL) {
-        g_ptr_array_remove(list, w);
-        if (list->len == 0)
-            g_hash_table_remove(table, key);
+    if (list == NULL) {
+        list = arena_alloc0(ctx, sizeof *list);
+        arena_key(ctx, &list->key, key);
+        list->items = list->inline_items;
+        list->cap = WAIT_LIST_INLINE;
+        g_hash_table_add(table, list);
     }
+    if (list->len == list->cap) {
+        sa_wait_t **items = list->items == list->inline_items ? NULL : list->items;
+        items = g_renew(sa_wait_t *, items, list->cap * 2);
+        if (list->items == list->inline_items)
+            memcpy(items, list->inline_items, sizeof list->inline_items);
+        list->items = items;
+        list->cap *= 2;
+    }
+    list->items[list->len++] = w;
+    *slot = list;
+    if (list->len > SA_MAX_WAITING_PER_KEY)
+        stop_waiting(ctx, list->items[0]);
 }
 
-static void file_bounded(sa_ctx_t *ctx, GHashTable *table, const char *key, sa_wait_t *w)
+static void unfile_wait(wait_list_t **slot, sa_wait_t *w)
 {
-    GPtrArray *list;
+    wait_list_t *list = *slot;
 
-    file_wait(table, key, w);
-    list = g_hash_table_lookup(table, key);
-    if (list->len > SA_MAX_WAITING_PER_KEY)
-        stop_waiting(ctx, g_ptr_array_index(list, 0));
+    if (list == NULL)
+        return;
+    *slot = NULL;
+    for (guint i = 0; i < list->len; i++) {
+        if (list->items[i] == w) {
+            memmove(&list->items[i], &list->items[i + 1], (list->len - i - 1) * sizeof list->items[0]);
+            list->len--;
+            break;
+        }
+    }
 }
 
 /* Files a first-copy result to wait for the client's retry. */
 static void wait_for_retry(sa_ctx_t *ctx, sa_result_t *r, const sa_msg_t *m, const sa_txn_t *t)
 {
-    sa_wait_t *w = g_new0(sa_wait_t, 1);
-    char *client = client_of(m, TRUE);
+    sa_wait_t *w = arena_alloc0(ctx, sizeof *w);
+    const keybuf_t *client = client_of(ctx, m, TRUE);
+    sa_key_t key;
 
     w->r = r;
     w->txn = t;
-    w->dialog = dialog_key(m, r->request_method, client);
-    w->from = from_key(m->from_uri, r->request_method, client);
-    g_hash_table_insert(ctx->waits, r, w);
-    if (w->dialog != NULL)
-        file_bounded(ctx, ctx->pending_by_dialog, w->dialog, w);
-    if (w->from != NULL && g_hash_table_contains(ctx->waits, r))
-        file_bounded(ctx, ctx->pending_by_from, w->from, w);
-    g_free(client);
+    w->waiting = TRUE;
+    ctx->n_waiting++;
+    if (dialog_key(ctx, m, r->request_method, client, &key))
+        file_bounded(ctx, ctx->pending_by_dialog, &key, w, &w->dialog);
+    if (from_key(ctx, m->from_uri, r->request_method, client, &key) && w->waiting)
+        file_bounded(ctx, ctx->pending_by_from, &key, w, &w->from);
 }
 
 static void stop_waiting(sa_ctx_t *ctx, sa_wait_t *w)
 {
-    unfile_wait(ctx->pending_by_dialog, w->dialog, w);
-    unfile_wait(ctx->pending_by_from, w->from, w);
-    g_hash_table_remove(ctx->waits, w->r);
+    unfile_wait(&w->dialog, w);
+    unfile_wait(&w->from, w);
+    if (w->waiting) {
+        w->waiting = FALSE;
+        ctx->n_waiting--;
+    }
 }
 
 /* Whether request m, in a new call from the same client, From URI and
@@ -554,30 +902,31 @@ static gboolean new_call_retries(const sa_wait_t *w, const sa_msg_t *m)
  * the same From URI and client. The oldest first. */
 static sa_wait_t *find_retried(sa_ctx_t *ctx, const sa_msg_t *m, const sa_txn_t *t)
 {
-    char *client = client_of(m, FALSE);
-    char *key = dialog_key(m, m->method, client);
-    GPtrArray *list = key ? g_hash_table_lookup(ctx->pending_by_dialog, key) : NULL;
+    const keybuf_t *client;
+    sa_key_t key;
+    wait_list_t *list = NULL;
     sa_wait_t *found = NULL;
 
-    g_free(key);
+    if (ctx->n_waiting == 0)
+        return NULL; /* nothing waits */
+    client = client_of(ctx, m, FALSE);
+    if (dialog_key(ctx, m, m->method, client, &key))
+        list = g_hash_table_lookup(ctx->pending_by_dialog, &key);
     for (guint i = 0; list != NULL && i < list->len && found == NULL; i++) {
-        sa_wait_t *w = g_ptr_array_index(list, i);
+        sa_wait_t *w = list->items[i];
         if (t->result == w->r)
             continue;
         if (sa_rules_get(w->r->kind)->any_method || g_strcmp0(w->r->request_method, m->method) == 0)
             found = w;
     }
-    if (found == NULL) {
-        key = from_key(m->from_uri, m->method, client);
-        list = key ? g_hash_table_lookup(ctx->pending_by_from, key) : NULL;
-        g_free(key);
+    if (found == NULL && from_key(ctx, m->from_uri, m->method, client, &key)) {
+        list = g_hash_table_lookup(ctx->pending_by_from, &key);
         for (guint i = 0; list != NULL && i < list->len && found == NULL; i++) {
-            sa_wait_t *w = g_ptr_array_index(list, i);
+            sa_wait_t *w = list->items[i];
             if (t->result != w->r && new_call_retries(w, m))
                 found = w;
         }
     }
-    g_free(client);
     return found;
 }
 
@@ -605,27 +954,41 @@ static void record_retry(sa_ctx_t *ctx, sa_wait_t *w, const sa_msg_t *m, sa_txn_
     r->findings |= SA_FINDING_BIT(verdict);
 }
 
+/* The transaction of key, new (with its key in the arena) when absent. */
+static sa_txn_t *txn_get(sa_ctx_t *ctx, const sa_key_t *key, gboolean *created)
+{
+    sa_txn_t *t = g_hash_table_lookup(ctx->txns, key);
+
+    *created = t == NULL;
+    if (t == NULL) {
+        t = arena_alloc0(ctx, sizeof *t);
+        arena_key(ctx, &t->key, key);
+        g_hash_table_add(ctx->txns, t);
+    }
+    return t;
+}
+
 static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
 {
     sa_match_t kind = SA_MATCH_NONE;
-    char *key;
+    sa_key_t key;
     sa_txn_t *t;
     sa_wait_t *w;
+    gboolean created;
 
     if (m->method == NULL)
         return;
-    key = txn_key(m, &kind);
-    if (key == NULL)
+    if (!txn_key(ctx, m, &kind, &key))
         return;
-    t = g_hash_table_lookup(ctx->txns, key);
     if (strcmp(m->method, "ACK") == 0) {
         /* The ACK of a non-2xx final response reuses the INVITE's
          * transaction; an ACK of a 2xx is a transaction of its own. */
-        sa_result_t *r = t != NULL ? t->result : NULL;
-        g_free(key);
-        if (r == NULL && (key = ack_key(m)) != NULL) {
-            r = g_hash_table_lookup(ctx->acks, key);
-            g_free(key);
+        sa_result_t *r;
+        t = g_hash_table_lookup(ctx->txns, &key);
+        r = t != NULL ? t->result : NULL;
+        if (r == NULL && g_hash_table_size(ctx->acks) > 0 && ack_key(ctx, m, &key)) {
+            ack_entry_t *e = g_hash_table_lookup(ctx->acks, &key);
+            r = e != NULL ? e->r : NULL;
         }
         if (r != NULL) {
             if (r->ack_frame == 0)
@@ -634,18 +997,15 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
         }
         return;
     }
-    if (t != NULL && t->request_frame != 0) {
-        g_free(key); /* a retransmission: the first copy stays the request */
+    t = txn_get(ctx, &key, &created);
+    if (!created && t->request_frame != 0) {
+        /* a retransmission: the first copy stays the request */
         if (t->result != NULL)
             seen_in_transaction(t->result, m);
         return;
     }
-    if (t == NULL) {
-        t = g_new0(sa_txn_t, 1);
-        g_hash_table_insert(ctx->txns, key, t);
-    } else {
-        g_free(key); /* a response came first: the request fills in */
-    }
+    /* A new transaction, or one whose response came first: the request
+     * fills in. */
     t->kind = (guint8)kind;
     t->request_frame = m->frame;
     t->request_index = m->index;
@@ -654,7 +1014,7 @@ static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
     t->transport = (guint8)m->transport;
     t->dst = m->dst;
     t->method = method_name(ctx, m->method);
-    t->req = digest_build(m);
+    t->req = digest_build(ctx, m);
 
     if (strcmp(m->method, "CANCEL") != 0 && (w = find_retried(ctx, m, t)) != NULL) {
         record_retry(ctx, w, m, t);
@@ -695,25 +1055,23 @@ static gboolean is_invite(const sa_result_t *r)
 static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
 {
     sa_match_t kind = SA_MATCH_NONE;
-    char *key = txn_key(m, &kind);
+    sa_key_t key;
     sa_txn_t *t = NULL;
     gboolean resend = FALSE;
+    gboolean created;
     guint32 original = 0;
     sa_kind_t rkind;
     sa_result_t *r;
     request_view_t view;
+    const sa_msg_t *req;
 
-    if (key != NULL) {
-        t = g_hash_table_lookup(ctx->txns, key);
-        if (t == NULL) {
+    if (txn_key(ctx, m, &kind, &key)) {
+        t = txn_get(ctx, &key, &created);
+        if (created) {
             /* Keep a transaction without request, so that retransmissions
              * of this response are still recognised. */
-            t = g_new0(sa_txn_t, 1);
             t->kind = (guint8)kind;
             t->method = method_name(ctx, m->cseq_method);
-            g_hash_table_insert(ctx->txns, key, t);
-        } else {
-            g_free(key);
         }
         if (m->status >= 200) {
             if (t->final_frame == 0) {
@@ -743,10 +1101,11 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     r->resend = resend;
     r->original_frame = original;
     seen_in_transaction(r, m);
+    req = request_of(t, &view);
     if (t != NULL && t->request_frame != 0) {
         r->match = (sa_match_t)t->kind;
         r->request_frame = t->request_frame;
-        r->request_uri = request_of(t, &view) ? view.msg.ruri : NULL;
+        r->request_uri = req != NULL ? req->ruri : NULL;
         r->has_response_time = time_delta(&r->response_time, &m->time, &t->request_time);
     }
     r->request_method = t != NULL ? t->method : NULL;
@@ -757,7 +1116,7 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
         else if (t->request_frame == 0)
             r->findings |= SA_FINDING_BIT(SA_F_REQUEST_NOT_CAPTURED);
     }
-    sa_rules_get(rkind)->analyse(r, m, request_of(t, &view));
+    sa_rules_get(rkind)->analyse(r, m, req);
     /* A retransmission repeats its first copy: the findings stay there. */
     if (resend) {
         r->findings = rkind != SA_KIND_EXPLAIN ? SA_FINDING_BIT(SA_F_RESPONSE_RESENT) : 0;
@@ -779,10 +1138,14 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
             if (!sa_result_has(r, SA_F_AUTH_REJECTED))
                 wait_for_retry(ctx, r, m, t);
             g_ptr_array_add(ctx->followups, r);
-            if (is_invite(r)) {
-                char *ack = ack_key(m);
-                if (ack != NULL)
-                    g_hash_table_replace(ctx->acks, ack, r);
+            if (is_invite(r) && ack_key(ctx, m, &key)) {
+                ack_entry_t *e = g_hash_table_lookup(ctx->acks, &key);
+                if (e == NULL) {
+                    e = arena_alloc(ctx, sizeof *e);
+                    arena_key(ctx, &e->key, &key);
+                    g_hash_table_add(ctx->acks, e);
+                }
+                e->r = r;
             }
         }
     }

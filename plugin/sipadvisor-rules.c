@@ -402,9 +402,10 @@ static sa_finding_t judge_redirect(sa_result_t *r, const sa_msg_t *req, const sa
                                   r->loop_frame);
         return SA_F_RETRY_UNFIXED;
     }
-    *detail = g_strdup_printf("%s (%s)", retry->ruri,
-                              offered_q(r, at) == offered_q(r, 0) ? "a highest-q URI"
-                                                                  : "an offered URI, not the highest q");
+    *detail = g_strconcat(retry->ruri, " (",
+                          offered_q(r, at) == offered_q(r, 0) ? "a highest-q URI"
+                                                              : "an offered URI, not the highest q",
+                          ")", NULL);
     return SA_F_FOLLOWED;
 }
 
@@ -532,12 +533,12 @@ static sa_finding_t judge_bad_extension(sa_result_t *r, const sa_msg_t *req G_GN
     still = sa_tagset_difference(unsupported, kept, none);
     if (still->len == 0) {
         char *tags = sa_tagset_join(asked);
-        *detail = g_strdup_printf("requires %s", asked->len ? tags : "none of them");
+        *detail = g_strconcat("requires ", asked->len ? tags : "none of them", NULL);
         g_free(tags);
         verdict = SA_F_FOLLOWED;
     } else {
         char *tags = sa_tagset_join(still);
-        *detail = g_strdup_printf("still requires %s", tags);
+        *detail = g_strconcat("still requires ", tags, NULL);
         g_free(tags);
         verdict = SA_F_RETRY_UNFIXED;
     }
@@ -631,10 +632,10 @@ static sa_finding_t judge_extension_required(sa_result_t *r, const sa_msg_t *req
     still = sa_tagset_difference(miss, now, NULL);
     tags = sa_tagset_join(still->len ? still : miss);
     if (still->len == 0) {
-        *detail = miss->len ? g_strdup_printf("with %s", tags) : g_strdup("with the same extensions");
+        *detail = miss->len ? g_strconcat("with ", tags, NULL) : g_strdup("with the same extensions");
         verdict = SA_F_FOLLOWED;
     } else {
-        *detail = g_strdup_printf("still lacks %s", tags);
+        *detail = g_strconcat("still lacks ", tags, NULL);
         verdict = SA_F_RETRY_UNFIXED;
     }
     g_free(tags);
@@ -1040,28 +1041,24 @@ static sa_header_t credentials_header(guint status)
  * realm is NULL); their user goes into *user. */
 static gboolean has_credentials(const sa_msg_t *m, guint status, const char *realm, char **user)
 {
-    const char *value = m != NULL ? m->hdr[credentials_header(status)] : NULL;
-    gchar **lines;
-    gboolean found = FALSE;
+    const char *line = m != NULL ? m->hdr[credentials_header(status)] : NULL;
 
     if (user != NULL)
         *user = NULL;
-    if (value == NULL)
-        return FALSE;
-    lines = g_strsplit(value, "\n", -1);
-    for (gchar **l = lines; *l != NULL && !found; l++) {
-        sa_auth_t a;
+    /* One line at a time: the lines of a repeated header are joined by '\n'. */
+    while (line != NULL) {
+        const char *next = strchr(line, '\n');
+        sa_auth_view_t a;
         /* An IMS first REGISTER carries Authorization with an empty
          * response (RFC 3310, TS 24.229): that is no credential. */
-        if (sa_auth_parse(*l, &a) && a.has_response && (realm == NULL || g_strcmp0(a.realm, realm) == 0)) {
-            found = TRUE;
+        if (sa_auth_scan(line, &a) && a.has_response && (realm == NULL || sa_value_equal(&a.realm, realm))) {
             if (user != NULL)
-                *user = g_strdup(a.username);
+                *user = sa_value_dup(&a.username);
+            return TRUE;
         }
-        sa_auth_clear(&a);
+        line = next != NULL ? next + 1 : NULL;
     }
-    g_strfreev(lines);
-    return found;
+    return FALSE;
 }
 
 static void analyse_auth(sa_result_t *r, const sa_msg_t *resp, const sa_msg_t *req)
@@ -1072,21 +1069,21 @@ static void analyse_auth(sa_result_t *r, const sa_msg_t *resp, const sa_msg_t *r
     gboolean rejected = FALSE;
 
     if (sa_auth_parse(challenge, &a)) {
-        sa_result_add_str(r, SA_I_AUTH_SCHEME, 0, a.scheme);
+        sa_result_take_str(r, SA_I_AUTH_SCHEME, 0, a.scheme);
         if (a.realm != NULL)
             sa_result_add_str(r, SA_I_AUTH_REALM, 0, a.realm);
         if (a.algorithm != NULL)
-            sa_result_add_str(r, SA_I_AUTH_ALGORITHM, 0, a.algorithm);
+            sa_result_take_str(r, SA_I_AUTH_ALGORITHM, 0, a.algorithm);
         if (a.qop != NULL)
-            sa_result_add_str(r, SA_I_AUTH_QOP, 0, a.qop);
+            sa_result_take_str(r, SA_I_AUTH_QOP, 0, a.qop);
+        a.scheme = a.algorithm = a.qop = NULL; /* taken */
         sa_result_add_num(r, SA_I_AUTH_STALE, 0, a.stale);
         /* Challenged again for credentials the request carried: refused,
          * unless only the nonce was old (stale=true is routine). */
         if (has_credentials(req, r->status, a.realm, &user)) {
             char *text =
-                g_strdup_printf("user %s, realm %s", user ? user : "(none)", a.realm ? a.realm : "(none)");
-            sa_result_add_str(r, SA_I_REQUEST_CREDENTIALS, 0, text);
-            g_free(text);
+                g_strconcat("user ", user ? user : "(none)", ", realm ", a.realm ? a.realm : "(none)", NULL);
+            sa_result_take_str(r, SA_I_REQUEST_CREDENTIALS, 0, text);
             rejected = !a.stale;
         }
     } else {
@@ -1112,12 +1109,12 @@ static sa_finding_t judge_auth(sa_result_t *r, const sa_msg_t *req G_GNUC_UNUSED
     char *user = NULL;
 
     if (has_credentials(retry, r->status, realm, &user)) {
-        *detail = g_strdup_printf("%s for realm %s (user %s)", header, realm ? realm : "(none)",
-                                  user ? user : "(none)");
+        *detail = g_strconcat(header, " for realm ", realm ? realm : "(none)", " (user ",
+                              user ? user : "(none)", ")", NULL);
         g_free(user);
         return SA_F_FOLLOWED;
     }
-    *detail = g_strdup_printf("no %s for realm %s", header, realm ? realm : "(none)");
+    *detail = g_strconcat("no ", header, " for realm ", realm ? realm : "(none)", NULL);
     return SA_F_RETRY_UNFIXED;
 }
 

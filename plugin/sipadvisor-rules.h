@@ -43,6 +43,9 @@ typedef struct sa_rule {
 /* Items a rule adds to its result (the core owns the copies). */
 void sa_result_add_str(sa_result_t *r, sa_item_id_t id, guint depth, const char *str);
 void sa_result_add_num(sa_result_t *r, sa_item_id_t id, guint depth, gint64 num);
+/* sa_result_add_str for a string of the caller's (g_malloc'd), which the
+ * result takes over. */
+void sa_result_take_str(sa_result_t *r, sa_item_id_t id, guint depth, char *str);
 
 /* The kind of a response: from the status table, else RETRY_AFTER for a
  * final response with Retry-After, else EXPLAIN for other final non-2xx

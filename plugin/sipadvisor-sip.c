@@ -64,16 +64,28 @@ static gboolean fold_set_contains(GHashTable *folded, const char *tag)
     return found;
 }
 
+/* Small sets are searched in place; from this size on, through a hash set. */
+#define TAGSET_LINEAR_MAX 16
+
+/* Whether set holds the tag [b, e) in any ASCII case. */
+static gboolean tagset_contains_n(const GPtrArray *set, const char *b, gsize n)
+{
+    for (guint i = 0; i < set->len; i++) {
+        const char *tag = g_ptr_array_index(set, i);
+        if (g_ascii_strncasecmp(tag, b, n) == 0 && tag[n] == '\0')
+            return TRUE;
+    }
+    return FALSE;
+}
+
 guint sa_tagset_add_list(GPtrArray *set, const char *raw)
 {
     guint added = 0;
     const char *p = raw;
-    GHashTable *folded;
+    GHashTable *folded = NULL;
 
     if (raw == NULL)
         return 0;
-    folded = fold_set_new();
-    fold_set_add_all(folded, set);
     while (*p != '\0') {
         /* Items end at a comma, and at the '\n' that joins header lines. */
         const char *end = p + strcspn(p, ",\n");
@@ -84,29 +96,52 @@ guint sa_tagset_add_list(GPtrArray *set, const char *raw)
         while (e > b && is_blank(e[-1]))
             e--;
         if (e > b) {
-            char *tag = g_strndup(b, (gsize)(e - b));
-            char *lower = g_ascii_strdown(tag, -1);
-            if (g_hash_table_add(folded, lower)) {
-                g_ptr_array_add(set, tag);
+            gsize n = (gsize)(e - b);
+            if (folded == NULL && set->len >= TAGSET_LINEAR_MAX) {
+                folded = fold_set_new();
+                fold_set_add_all(folded, set);
+            }
+            if (folded != NULL) {
+                char *tag = g_strndup(b, n);
+                char *lower = g_ascii_strdown(tag, -1);
+                if (g_hash_table_add(folded, lower)) {
+                    g_ptr_array_add(set, tag);
+                    added++;
+                } else {
+                    g_free(tag);
+                }
+            } else if (!tagset_contains_n(set, b, n)) {
+                g_ptr_array_add(set, g_strndup(b, n));
                 added++;
-            } else {
-                g_free(tag);
             }
         }
         p = (*end != '\0') ? end + 1 : end;
     }
-    g_hash_table_destroy(folded);
+    if (folded != NULL)
+        g_hash_table_destroy(folded);
     return added;
 }
 
 GPtrArray *sa_tagset_difference(const GPtrArray *a, const GPtrArray *b, const GPtrArray *c)
 {
     GPtrArray *out = sa_tagset_new();
-    GHashTable *folded = fold_set_new();
+    guint others = (b != NULL ? b->len : 0) + (c != NULL ? c->len : 0);
+    GHashTable *folded;
 
+    if (a == NULL)
+        return out;
+    if (others <= TAGSET_LINEAR_MAX) {
+        for (guint i = 0; i < a->len; i++) {
+            const char *tag = g_ptr_array_index(a, i);
+            if (!sa_tagset_contains(b, tag) && !sa_tagset_contains(c, tag))
+                g_ptr_array_add(out, g_strdup(tag));
+        }
+        return out;
+    }
+    folded = fold_set_new();
     fold_set_add_all(folded, b);
     fold_set_add_all(folded, c);
-    for (guint i = 0; a != NULL && i < a->len; i++) {
+    for (guint i = 0; i < a->len; i++) {
         const char *tag = g_ptr_array_index(a, i);
         if (!fold_set_contains(folded, tag))
             g_ptr_array_add(out, g_strdup(tag));
@@ -172,7 +207,7 @@ gint64 sa_parse_delta_seconds(const char *value)
 
 gboolean sa_is_rfc3261_branch(const char *branch)
 {
-    return branch != NULL && g_str_has_prefix(branch, SA_BRANCH_COOKIE);
+    return branch != NULL && strncmp(branch, SA_BRANCH_COOKIE, sizeof SA_BRANCH_COOKIE - 1) == 0;
 }
 
 /* A sip/sips URI split into the parts §19.1.4 compares. */
@@ -335,7 +370,7 @@ static gboolean params_agree(const sip_uri_t *a, const sip_uri_t *b)
     return TRUE;
 }
 
-gboolean sa_uri_equal(const char *a, const char *b)
+static gboolean uri_equal_slow(const char *a, const char *b)
 {
     sip_uri_t ua, ub;
     gboolean pa, pb, equal = FALSE;
@@ -359,7 +394,7 @@ gboolean sa_uri_equal(const char *a, const char *b)
     return equal;
 }
 
-gboolean sa_uri_host(const char *uri, char **host, guint *port, char **maddr)
+static gboolean uri_host_slow(const char *uri, char **host, guint *port, char **maddr)
 {
     sip_uri_t u;
     gboolean ok = uri != NULL && sip_uri_parse(uri, &u);
@@ -379,6 +414,219 @@ gboolean sa_uri_host(const char *uri, char **host, guint *port, char **maddr)
     if (uri != NULL)
         sip_uri_clear(&u);
     return ok;
+}
+
+/* The common case of a sip/sips URI, without '%' escapes and header
+ * components, as views into its text: what sip_uri_parse gives, without
+ * copies. */
+#define URI_VIEW_MAX_PARAMS 16
+
+typedef struct {
+    const char *b;
+    gsize n;
+} span_t;
+
+typedef struct uri_view {
+    span_t scheme;
+    gboolean has_user;
+    span_t user;
+    span_t host; /* compares without case */
+    gboolean has_port;
+    span_t port;
+    guint n_params;
+    span_t params[URI_VIEW_MAX_PARAMS]; /* "name=value" or "name", as written */
+} uri_view_t;
+
+typedef enum {
+    URI_NOT_SIP,    /* another scheme, or no scheme (sip_uri_parse: no scheme) */
+    URI_MALFORMED,  /* sip/sips without host (sip_uri_parse: FALSE with the scheme) */
+    URI_PARSED,     /* sip_uri_parse: TRUE */
+    URI_UNSUPPORTED /* '%', '?' or many parameters: sip_uri_parse must do it */
+} uri_view_state_t;
+
+static gboolean span_eq(span_t a, span_t b)
+{
+    return a.n == b.n && memcmp(a.b, b.b, a.n) == 0;
+}
+
+static gboolean span_caseeq(span_t a, span_t b)
+{
+    return a.n == b.n && g_ascii_strncasecmp(a.b, b.b, a.n) == 0;
+}
+
+static gboolean span_is(span_t a, const char *lower)
+{
+    gsize n = strlen(lower);
+
+    return a.n == n && g_ascii_strncasecmp(a.b, lower, n) == 0;
+}
+
+static uri_view_state_t uri_view_parse(const char *text, uri_view_t *u)
+{
+    const char *colon = strchr(text, ':');
+    const char *rest, *at, *hostpart, *hostend, *p, *portsep, *close, *hend;
+
+    u->n_params = 0;
+    if (colon == NULL)
+        return URI_NOT_SIP;
+    u->scheme.b = text;
+    u->scheme.n = (gsize)(colon - text);
+    if (!span_is(u->scheme, "sip") && !span_is(u->scheme, "sips"))
+        return URI_NOT_SIP;
+    rest = colon + 1;
+    if (strpbrk(rest, "%?") != NULL)
+        return URI_UNSUPPORTED;
+    hostend = strchr(rest, ';');
+    if (hostend == NULL)
+        hostend = rest + strlen(rest);
+    at = NULL;
+    for (p = rest; p < hostend; p++) {
+        if (*p == '@')
+            at = p;
+    }
+    u->has_user = at != NULL;
+    if (at != NULL) {
+        u->user.b = rest;
+        u->user.n = (gsize)(at - rest);
+    }
+    hostpart = at != NULL ? at + 1 : rest;
+    close = NULL;
+    if (*hostpart == '[') {
+        for (p = hostpart; p < hostend && close == NULL; p++) {
+            if (*p == ']')
+                close = p;
+        }
+    }
+    portsep = NULL;
+    for (p = close ? close : hostpart; p < hostend; p++) {
+        if (*p == ':')
+            portsep = p;
+    }
+    hend = portsep ? portsep : hostend;
+    if (hend == hostpart)
+        return URI_MALFORMED;
+    u->host.b = hostpart;
+    u->host.n = (gsize)(hend - hostpart);
+    u->has_port = portsep != NULL;
+    if (portsep != NULL) {
+        u->port.b = portsep + 1;
+        u->port.n = (gsize)(hostend - portsep - 1);
+    }
+    for (p = hostend; *p == ';';) {
+        const char *end = strchr(p + 1, ';');
+        if (end == NULL)
+            end = p + 1 + strlen(p + 1);
+        if (u->n_params == URI_VIEW_MAX_PARAMS)
+            return URI_UNSUPPORTED;
+        u->params[u->n_params].b = p + 1;
+        u->params[u->n_params].n = (gsize)(end - p - 1);
+        u->n_params++;
+        p = end;
+    }
+    return URI_PARSED;
+}
+
+/* A parameter's name (before the first '=') and value (NULL for a flag). */
+static span_t param_name(span_t prm, const char **value, gsize *value_len)
+{
+    const char *eq = memchr(prm.b, '=', prm.n);
+    span_t name = {prm.b, eq != NULL ? (gsize)(eq - prm.b) : prm.n};
+
+    *value = eq != NULL ? eq + 1 : NULL;
+    *value_len = eq != NULL ? prm.n - name.n - 1 : 0;
+    return name;
+}
+
+/* uri_param for a view: the first parameter of that name (any case); its
+ * value is "" for a flag. FALSE when absent. */
+static gboolean view_param(const uri_view_t *u, span_t name, span_t *value)
+{
+    for (guint i = 0; i < u->n_params; i++) {
+        const char *v;
+        gsize vn;
+        if (span_caseeq(param_name(u->params[i], &v, &vn), name)) {
+            value->b = v != NULL ? v : "";
+            value->n = vn;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+/* params_agree for views: the values of transport, user, method and maddr
+ * compare without case (sip_uri_parse lowers them), ttl with case. */
+static gboolean view_params_agree(const uri_view_t *a, const uri_view_t *b)
+{
+    static const char *const must_match[] = {"user", "ttl", "method", "maddr", "transport"};
+
+    for (gsize i = 0; i < G_N_ELEMENTS(must_match); i++) {
+        span_t name = {must_match[i], strlen(must_match[i])};
+        span_t va, vb;
+        gboolean ha = view_param(a, name, &va);
+        gboolean hb = view_param(b, name, &vb);
+        if (ha != hb)
+            return FALSE;
+        if (ha && !(i == 1 ? span_eq(va, vb) : span_caseeq(va, vb)))
+            return FALSE;
+    }
+    for (guint i = 0; i < a->n_params; i++) {
+        const char *v;
+        gsize vn;
+        span_t name = param_name(a->params[i], &v, &vn);
+        span_t mine, other;
+        /* A repeated name counts once, as its first occurrence, on both sides. */
+        if (view_param(b, name, &other) && view_param(a, name, &mine) && !span_caseeq(mine, other))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean sa_uri_equal(const char *a, const char *b)
+{
+    uri_view_t ua, ub;
+    uri_view_state_t sa, sb;
+
+    if (a == NULL || b == NULL)
+        return FALSE;
+    sa = uri_view_parse(a, &ua);
+    sb = uri_view_parse(b, &ub);
+    if (sa == URI_UNSUPPORTED || sb == URI_UNSUPPORTED)
+        return uri_equal_slow(a, b);
+    if (sa == URI_NOT_SIP && sb == URI_NOT_SIP)
+        return g_ascii_strcasecmp(a, b) == 0;
+    if (sa != URI_PARSED || sb != URI_PARSED)
+        return FALSE;
+    return span_caseeq(ua.scheme, ub.scheme) && ua.has_user == ub.has_user &&
+           (!ua.has_user || span_eq(ua.user, ub.user)) && span_caseeq(ua.host, ub.host) &&
+           ua.has_port == ub.has_port && (!ua.has_port || span_eq(ua.port, ub.port)) &&
+           view_params_agree(&ua, &ub);
+}
+
+gboolean sa_uri_host(const char *uri, char **host, guint *port, char **maddr)
+{
+    static const span_t maddr_name = {"maddr", 5};
+    uri_view_t u;
+    uri_view_state_t state = uri != NULL ? uri_view_parse(uri, &u) : URI_NOT_SIP;
+    span_t m;
+
+    if (state == URI_UNSUPPORTED)
+        return uri_host_slow(uri, host, port, maddr);
+    *host = NULL;
+    *port = 0;
+    *maddr = NULL;
+    if (state != URI_PARSED)
+        return FALSE;
+    *host = g_ascii_strdown(u.host.b, (gssize)u.host.n);
+    if (u.has_port) {
+        char *text = g_strndup(u.port.b, u.port.n);
+        guint64 p = 0;
+        if (g_ascii_string_to_unsigned(text, 10, 1, 65535, &p, NULL))
+            *port = (guint)p;
+        g_free(text);
+    }
+    if (view_param(&u, maddr_name, &m) && m.n > 0)
+        *maddr = g_ascii_strdown(m.b, (gssize)m.n);
+    return TRUE;
 }
 
 gboolean sa_ip_literal(const char *host, sa_endpoint_t *ep)
@@ -511,19 +759,59 @@ gint64 sa_parse_delta_prefix(const char *value)
     return v;
 }
 
-/* Unquotes a parameter value ("\"a\\\"b\"" -> "a\"b"; a quoted backslash
- * stays in the reader's "\x5c" form). */
-static char *unquote(const char *b, const char *e)
+/* unit_len for text that ends at `end` (the bytes from `end` on read as
+ * the end of the string). */
+static gsize unit_len_n(const char *p, const char *end, gboolean *backslash)
 {
-    GString *out;
+    *backslash = FALSE;
+    if (p[0] != '\\')
+        return 1;
+    *backslash = TRUE;
+    if (end - p >= 4 && p[1] == 'x' && g_ascii_isxdigit(p[2]) && g_ascii_isxdigit(p[3])) {
+        *backslash = p[2] == '5' && g_ascii_tolower(p[3]) == 'c';
+        return 4;
+    }
+    return 1;
+}
 
-    while (b < e && is_blank(*b))
-        b++;
-    while (e > b && is_blank(e[-1]))
-        e--;
-    if (e - b < 2 || *b != '"' || e[-1] != '"')
-        return g_strndup(b, (gsize)(e - b));
-    out = g_string_sized_new((gsize)(e - b));
+/* quoted_unit_len for text that ends at `end`. */
+static gsize quoted_unit_len_n(const char *p, const char *end)
+{
+    gboolean backslash;
+    gboolean ignored;
+    gsize n = unit_len_n(p, end, &backslash);
+
+    if (backslash && p + n < end)
+        n += unit_len_n(p + n, end, &ignored);
+    return n;
+}
+
+/* Trims blanks from [*b, *e); TRUE when what is left is a quoted string
+ * (at least the two quotes). */
+static gboolean trim_quoted(const char **b, const char **e)
+{
+    while (*b < *e && is_blank(**b))
+        (*b)++;
+    while (*e > *b && is_blank((*e)[-1]))
+        (*e)--;
+    return *e - *b >= 2 && **b == '"' && (*e)[-1] == '"';
+}
+
+/* Writes the unquoted [b, e) to out (room for e - b bytes) and returns its
+ * length: "\"a\\\"b\"" -> "a\"b"; a quoted backslash stays in the reader's
+ * "\x5c" form; text that is not a quoted string is kept as it is. */
+static gsize unquote_into(const char *b, const char *e, char *out)
+{
+    gsize len = 0;
+
+    if (!trim_quoted(&b, &e)) {
+        memcpy(out, b, (gsize)(e - b));
+        return (gsize)(e - b);
+    }
+    if (memchr(b + 1, '\\', (gsize)(e - b - 2)) == NULL) {
+        memcpy(out, b + 1, (gsize)(e - b - 2));
+        return (gsize)(e - b - 2);
+    }
     for (const char *p = b + 1; p < e - 1;) {
         gboolean backslash;
         gsize n = unit_len(p, &backslash);
@@ -534,10 +822,20 @@ static char *unquote(const char *b, const char *e)
         }
         if (p + n > e - 1)
             n = (gsize)(e - 1 - p);
-        g_string_append_len(out, p, (gssize)n);
+        memcpy(out + len, p, n);
+        len += n;
         p += n;
     }
-    return g_string_free(out, FALSE);
+    return len;
+}
+
+/* Unquotes a parameter value (see unquote_into). */
+static char *unquote(const char *b, const char *e)
+{
+    char *out = g_malloc((gsize)(e - b) + 1);
+
+    out[unquote_into(b, e, out)] = '\0';
+    return out;
 }
 
 /* One parameter of a list separated by `sep`: its name and value (NULL
@@ -549,42 +847,51 @@ typedef struct {
     const char *value_end;
 } param_t;
 
-/* Reads the parameter at *p and moves *p past it; FALSE at the end. */
-static gboolean next_param(const char **pp, char sep, param_t *out)
+/* Reads the parameter at *pp (text that ends at `end`) and moves *pp past
+ * it; FALSE at the end. */
+static gboolean next_param(const char **pp, const char *end, char sep, param_t *out)
 {
     const char *p = *pp;
-    const char *end = p;
+    const char *cur = p;
     const char *eq = NULL;
     const char *ne;
     gboolean quoted = FALSE;
 
-    if (p == NULL || *p == '\0')
+    if (p == NULL || p >= end)
         return FALSE;
-    while (*end != '\0') {
+    while (cur < end) {
         if (quoted) {
-            if (*end == '"')
+            /* Only a quote and a backslash mean something here: the
+             * string ends at the first quote that no backslash quotes. */
+            const char *quote = memchr(cur, '"', (gsize)(end - cur));
+            const char *stop = quote != NULL ? quote : end;
+            const char *backslash = memchr(cur, '\\', (gsize)(stop - cur));
+            if (backslash != NULL) {
+                cur = backslash + quoted_unit_len_n(backslash, end);
+            } else {
+                cur = quote != NULL ? quote + 1 : end;
                 quoted = FALSE;
-            end += quoted ? quoted_unit_len(end) : 1;
+            }
             continue;
         }
-        if (*end == '"')
+        if (*cur == '"')
             quoted = TRUE;
-        else if (*end == sep)
+        else if (*cur == sep)
             break;
-        else if (*end == '=' && eq == NULL)
-            eq = end;
-        end++;
+        else if (*cur == '=' && eq == NULL)
+            eq = cur;
+        cur++;
     }
-    while (p < end && is_blank(*p))
+    while (p < cur && is_blank(*p))
         p++;
-    ne = eq != NULL ? eq : end;
+    ne = eq != NULL ? eq : cur;
     while (ne > p && is_blank(ne[-1]))
         ne--;
     out->name = p;
     out->name_len = ne > p ? (gsize)(ne - p) : 0;
     out->value = eq != NULL ? eq + 1 : NULL;
-    out->value_end = end;
-    *pp = *end != '\0' ? end + 1 : end;
+    out->value_end = cur;
+    *pp = cur < end ? cur + 1 : cur;
     return TRUE;
 }
 
@@ -602,9 +909,10 @@ static char *param_value(const param_t *prm)
 static char *find_param(const char *p, char sep, const char *name)
 {
     gsize name_len = strlen(name);
+    const char *end = p + strlen(p);
     param_t prm;
 
-    while (next_param(&p, sep, &prm)) {
+    while (next_param(&p, end, sep, &prm)) {
         if (param_is(&prm, name, name_len))
             return param_value(&prm);
     }
@@ -618,6 +926,71 @@ char *sa_item_param(const char *item, const char *name)
     return semi != NULL ? find_param(semi + 1, ';', name) : NULL;
 }
 
+/* A parameter's value as a view: "" (begin == end) for a flag. */
+static void param_view(sa_value_t *v, const param_t *prm)
+{
+    v->begin = prm->value != NULL ? prm->value : prm->name;
+    v->end = prm->value != NULL ? prm->value_end : prm->name;
+}
+
+gsize sa_value_unquote(const sa_value_t *v, char *out)
+{
+    return v->begin != NULL ? unquote_into(v->begin, v->end, out) : 0;
+}
+
+char *sa_value_dup(const sa_value_t *v)
+{
+    return v->begin != NULL ? unquote(v->begin, v->end) : NULL;
+}
+
+gboolean sa_value_equal(const sa_value_t *v, const char *str)
+{
+    const char *b = v->begin;
+    const char *e = v->end;
+    gsize len;
+    char *text;
+    gboolean equal;
+
+    if (b == NULL || str == NULL)
+        return FALSE;
+    len = strlen(str);
+    if (!trim_quoted(&b, &e))
+        return (gsize)(e - b) == len && memcmp(b, str, len) == 0;
+    if (memchr(b + 1, '\\', (gsize)(e - b - 2)) == NULL)
+        return (gsize)(e - b - 2) == len && memcmp(b + 1, str, len) == 0;
+    text = unquote(b, e);
+    equal = strcmp(text, str) == 0;
+    g_free(text);
+    return equal;
+}
+
+/* Whether the unquoted value is not empty. */
+static gboolean value_nonempty(const sa_value_t *v)
+{
+    const char *b = v->begin;
+    const char *e = v->end;
+
+    return trim_quoted(&b, &e) ? e - b > 2 : e > b;
+}
+
+/* Whether the unquoted value is "true" in any case. */
+static gboolean value_is_true(const sa_value_t *v)
+{
+    char buf[64];
+    const char *b = v->begin;
+    const char *e = v->end;
+    char *text;
+    gboolean is_true;
+
+    trim_quoted(&b, &e);
+    if (e - b <= (gssize)sizeof buf)
+        return unquote_into(b, e, buf) == 4 && g_ascii_strncasecmp(buf, "true", 4) == 0;
+    text = unquote(b, e);
+    is_true = g_ascii_strcasecmp(text, "true") == 0;
+    g_free(text);
+    return is_true;
+}
+
 void sa_auth_clear(sa_auth_t *auth)
 {
     g_free(auth->scheme);
@@ -628,28 +1001,22 @@ void sa_auth_clear(sa_auth_t *auth)
     memset(auth, 0, sizeof *auth);
 }
 
-/* Keeps the first value of a parameter. */
-static void keep_first(char **slot, const param_t *prm)
-{
-    if (*slot == NULL)
-        *slot = param_value(prm);
-}
-
-gboolean sa_auth_parse(const char *value, sa_auth_t *out)
+gboolean sa_auth_scan(const char *value, sa_auth_view_t *out)
 {
     const char *p = value;
     const char *end;
     const char *scheme_end;
-    char *line;
     const char *q;
     param_t prm;
-    char *response = NULL;
-    char *stale = NULL;
+    sa_value_t response = {NULL, NULL};
+    sa_value_t stale = {NULL, NULL};
 
     memset(out, 0, sizeof *out);
     if (value == NULL)
         return FALSE;
-    end = p + strcspn(p, "\n");
+    end = strchr(p, '\n');
+    if (end == NULL)
+        end = p + strlen(p);
     while (p < end && is_blank(*p))
         p++;
     scheme_end = p;
@@ -657,28 +1024,47 @@ gboolean sa_auth_parse(const char *value, sa_auth_t *out)
         scheme_end++;
     if (scheme_end == p)
         return FALSE;
-    out->scheme = g_strndup(p, (gsize)(scheme_end - p));
-    line = g_strndup(scheme_end, (gsize)(end - scheme_end));
+    out->scheme = p;
+    out->scheme_len = (gsize)(scheme_end - p);
     /* One pass over the parameters; the first of each name counts. */
-    for (q = line; next_param(&q, ',', &prm);) {
+    for (q = scheme_end; next_param(&q, end, ',', &prm);) {
+        sa_value_t *slot;
         if (param_is(&prm, "realm", 5))
-            keep_first(&out->realm, &prm);
+            slot = &out->realm;
         else if (param_is(&prm, "algorithm", 9))
-            keep_first(&out->algorithm, &prm);
+            slot = &out->algorithm;
         else if (param_is(&prm, "qop", 3))
-            keep_first(&out->qop, &prm);
+            slot = &out->qop;
         else if (param_is(&prm, "username", 8))
-            keep_first(&out->username, &prm);
+            slot = &out->username;
         else if (param_is(&prm, "response", 8))
-            keep_first(&response, &prm);
+            slot = &response;
         else if (param_is(&prm, "stale", 5))
-            keep_first(&stale, &prm);
+            slot = &stale;
+        else
+            continue;
+        if (slot->begin == NULL)
+            param_view(slot, &prm);
     }
-    out->has_response = response != NULL && *response != '\0';
-    out->stale = stale != NULL && g_ascii_strcasecmp(stale, "true") == 0;
-    g_free(response);
-    g_free(stale);
-    g_free(line);
+    out->has_response = response.begin != NULL && value_nonempty(&response);
+    out->stale = stale.begin != NULL && value_is_true(&stale);
+    return TRUE;
+}
+
+gboolean sa_auth_parse(const char *value, sa_auth_t *out)
+{
+    sa_auth_view_t v;
+
+    memset(out, 0, sizeof *out);
+    if (!sa_auth_scan(value, &v))
+        return FALSE;
+    out->scheme = g_strndup(v.scheme, v.scheme_len);
+    out->realm = sa_value_dup(&v.realm);
+    out->algorithm = sa_value_dup(&v.algorithm);
+    out->qop = sa_value_dup(&v.qop);
+    out->username = sa_value_dup(&v.username);
+    out->stale = v.stale;
+    out->has_response = v.has_response;
     return TRUE;
 }
 

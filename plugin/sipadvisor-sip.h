@@ -92,6 +92,40 @@ typedef struct sa_auth {
 gboolean sa_auth_parse(const char *value, sa_auth_t *out);
 void sa_auth_clear(sa_auth_t *auth);
 
+/* A parameter value as written in a header value, [begin, end): blanks
+ * and quotes still there; begin NULL when the parameter is absent, and
+ * begin == end for a parameter without '='. */
+typedef struct sa_value {
+    const char *begin;
+    const char *end;
+} sa_value_t;
+
+/* What sa_auth_parse reads, without copies: views into the value. */
+typedef struct sa_auth_view {
+    const char *scheme;
+    gsize scheme_len;
+    sa_value_t realm;
+    sa_value_t algorithm;
+    sa_value_t qop;
+    sa_value_t username;
+    gboolean stale;
+    gboolean has_response;
+} sa_auth_view_t;
+
+/* sa_auth_parse into views of value (valid as long as value is). */
+gboolean sa_auth_scan(const char *value, sa_auth_view_t *out);
+
+/* The value as sa_auth_parse gives it (unquoted; "" for a parameter
+ * without '='), or NULL when absent. Caller frees. */
+char *sa_value_dup(const sa_value_t *v);
+
+/* Writes that value to out, which has room for v->end - v->begin bytes,
+ * without a terminating NUL; returns its length (0 when absent). */
+gsize sa_value_unquote(const sa_value_t *v, char *out);
+
+/* Whether that value is present and equals str. */
+gboolean sa_value_equal(const sa_value_t *v, const char *str);
+
 /* Host (lower case), port (0 when absent) and maddr parameter (NULL when
  * absent) of a sip/sips URI; FALSE for another scheme or a malformed URI.
  * Caller frees host and maddr. */
