@@ -103,20 +103,16 @@ sa_lang_t sa_language(void)
     return lang();
 }
 
-static const value_string retry_state_vals[] = {
-    {SA_RETRY_UNKNOWN, "not known yet (no retry so far; the whole capture is needed to tell)"},
-    {SA_RETRY_FIXED, "retried with the fix"},
-    {SA_RETRY_UNFIXED, "retried without the fix"},
-    {SA_RETRY_NONE, "not retried: the capture holds no retry"},
-    {0, NULL},
-};
-
 static const sa_label_t retry_state_labels[] = {
     [SA_RETRY_UNKNOWN] = SA_LABEL_RETRY_UNKNOWN,
     [SA_RETRY_FIXED] = SA_LABEL_RETRY_FIXED,
     [SA_RETRY_UNFIXED] = SA_LABEL_RETRY_UNFIXED,
     [SA_RETRY_NONE] = SA_LABEL_RETRY_NONE,
 };
+
+/* The values of sipadvisor.retry_state: the English follow-up labels of the
+ * knowledge table, filled in by proto_register_sipadvisor. */
+static value_string retry_state_vals[G_N_ELEMENTS(retry_state_labels) + 1];
 
 static const value_string match_vals[] = {
     {SA_MATCH_NONE, "not matched"},
@@ -801,6 +797,10 @@ void proto_register_sipadvisor(void)
     }
 
     proto_sipadvisor = proto_register_protocol("SIP Advisor", "SIPADVISOR", "sipadvisor");
+    for (guint i = 0; i < G_N_ELEMENTS(retry_state_labels); i++) {
+        retry_state_vals[i].value = i;
+        retry_state_vals[i].strptr = sa_knowledge_label(retry_state_labels[i], SA_LANG_EN);
+    }
     proto_register_field_array(proto_sipadvisor, hf, array_length(hf));
     proto_register_subtree_array(ett, array_length(ett));
     expert_sipadvisor = expert_register_protocol(proto_sipadvisor);

@@ -1729,10 +1729,12 @@ char *sa_finding_detail(const sa_result_t *r, sa_finding_t f, sa_lang_t lang, gb
         text = rule->describe != NULL ? rule->describe(r, lang) : g_strdup("");
         s = g_string_new(text);
         g_free(text);
-        if (r->request_frame != 0 && with_frame)
-            g_string_append_printf(s, L(lang, " [%s in frame %u]", " [%s，第 %u 帧]"), r->request_method,
+        if (r->request_frame != 0 && with_frame) {
+            g_string_append(s, " [");
+            g_string_append_printf(s, sa_knowledge_label(SA_LABEL_IN_FRAME, lang), r->request_method,
                                    r->request_frame);
-        else if (r->request_frame != 0)
+            g_string_append_c(s, ']');
+        } else if (r->request_frame != 0)
             g_string_append_printf(s, " [%s]", r->request_method);
         return g_string_free(s, FALSE);
     }
