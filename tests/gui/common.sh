@@ -76,8 +76,27 @@ gui_plugin() {
 }
 
 # gui_start_xvfb WIDTH HEIGHT: Xvfb picks a free display and writes its
-# number to fd 3; exports DISPLAY.
+# number to fd 3; exports DISPLAY once an X client (xdotool) has connected
+# to it. A server that does not answer is stopped and another one started
+# (at most three tries): on a busy machine a display just given up by the
+# previous GUI test can be in the middle of being torn down.
 gui_start_xvfb() {
+    local try
+    for try in 1 2 3; do
+        if gui_try_xvfb "$1" "$2"; then
+            return 0
+        fi
+        echo "$me: Xvfb try $try failed" >&2
+        [ -z "$gui_xvfb_pid" ] || kill -9 "$gui_xvfb_pid" 2>/dev/null || true
+        gui_xvfb_pid=""
+        sleep 1
+    done
+    echo "$me: no usable Xvfb display after 3 tries" >&2
+    return 1
+}
+
+gui_try_xvfb() {
+    rm -f "$gui_tmp/display"
     Xvfb -displayfd 3 -screen 0 "${1}x${2}x24" -nolisten tcp \
         3>"$gui_tmp/display" >"$gui_tmp/xvfb.log" 2>&1 &
     gui_xvfb_pid=$!
@@ -93,6 +112,14 @@ gui_start_xvfb() {
     [ -s "$gui_tmp/display" ] || { echo "$me: Xvfb did not start within 10 s" >&2; return 1; }
     DISPLAY=":$(head -n1 "$gui_tmp/display")"
     export DISPLAY
+    for _ in $(seq 50); do
+        xdotool getdisplaygeometry >/dev/null 2>&1 && return 0
+        kill -0 "$gui_xvfb_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    cat "$gui_tmp/xvfb.log" >&2
+    echo "$me: no X client could connect to $DISPLAY" >&2
+    return 1
 }
 
 # gui_runner: sets the array gui_run to the command prefix that runs
