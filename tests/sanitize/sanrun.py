@@ -135,6 +135,28 @@ def run(path, args=(), env_extra=None, timeout=120, keep_stdout=False):
         return Result(path, list(args), -9, "", err, True)
 
 
+def merge(paths, dst):
+    """Concatenates PATHS into one pcapng file DST (mergecap -a: each file's
+    frames after the previous file's, timestamps as they are). Returns an
+    error text, or None when mergecap read every file to its end."""
+    proc = subprocess.run(["mergecap", "-a", "-F", "pcapng", "-w", dst, *paths],
+                          stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, errors="replace")
+    if proc.returncode != 0 or proc.stderr.strip():
+        return f"mergecap exit {proc.returncode}: {proc.stderr.strip()[:300]}"
+    return None
+
+
+def batches(paths, count):
+    """PATHS in at most COUNT groups of about the same total size (the
+    largest file first into the lightest group), each in name order."""
+    groups = [[0, []] for _ in range(max(1, min(count, len(paths))))]
+    for path in sorted(paths, key=os.path.getsize, reverse=True):
+        lightest = min(groups, key=lambda g: g[0])
+        lightest[0] += os.path.getsize(path)
+        lightest[1].append(path)
+    return [sorted(g[1]) for g in groups if g[1]]
+
+
 def log(msg):
     print(msg, flush=True)
     sys.stdout.flush()
