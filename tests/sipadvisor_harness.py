@@ -313,7 +313,9 @@ def require_plugin():
     global _plugin_checked
     if _plugin_checked:
         return
-    out, _ = run_tshark("-G", "plugins", cache=False)
+    # Cached like any run: the key holds the plugin binaries and tshark, so
+    # another sipadvisor.so or another tshark makes a new run.
+    out, _ = run_tshark("-G", "plugins")
     expected = os.path.realpath(os.path.join(BUILD, "plugins"))
     for line in out.splitlines():
         parts = [p.strip() for p in line.split("\t")]

@@ -6,7 +6,7 @@ import json
 import os
 import unittest
 
-from sipadvisor_harness import SOURCE, TESTDATA, PluginTestCase, run_tshark
+from sipadvisor_harness import SOURCE, TESTDATA, PluginTestCase, dump, run_tshark
 
 CONTRACT_FIELDS = [
     "sipadvisor.status", "sipadvisor.request_frame", "sipadvisor.request_method", "sipadvisor.request_uri",
@@ -91,11 +91,27 @@ class TestRegistration(PluginTestCase):
             self.assertIn(name, names)
 
     def test_expert_groups_and_severities_are_the_contract(self):
-        # Every contract entry seen in the testdata captures (tshark -2 -T json
-        # puts each expert item with its group and severity): each must be
-        # seen, each with the contract's group and severity.
+        # tshark -2 -T json puts each expert item with its group and
+        # severity. An expert field has one group and severity, fixed when
+        # it is registered, so each contract entry is looked at in one
+        # capture: the testdata captures whose shared -2 runs show entries
+        # not covered yet (first the capture with most), until all are.
+        # Each must be seen, each with the contract's group and severity.
+        paths = sorted(glob.glob(os.path.join(TESTDATA, "*.pcap")))
+        present = {}
+        for path in paths:
+            rows = dump(path, two_pass=True).rows
+            present[path] = {n for n in CONTRACT_EXPERTS if any(row.get(n) for row in rows)}
+        chosen, left = [], set(CONTRACT_EXPERTS)
+        while left:
+            best = max(paths, key=lambda p: len(present[p] & left))
+            if not present[best] & left:
+                break
+            chosen.append(best)
+            left -= present[best]
+        self.assertEqual(sorted(left), [], "contract expert entries seen in no testdata capture")
         seen = set()
-        for path in sorted(glob.glob(os.path.join(TESTDATA, "*.pcap"))):
+        for path in chosen:
             out, _ = run_tshark("-n", "-r", path, "-2", "-T", "json", "--no-duplicate-keys", "-J", "sipadvisor",
                                 "-Y", "sipadvisor")
             expert_items(json.loads(out) if out.strip() else [], seen)
