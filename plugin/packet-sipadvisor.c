@@ -174,11 +174,31 @@ static void add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r,
     g_free(detail);
 }
 
+/* TRUE when proto_tree_add_*() of field hf under tree would add nothing:
+ * no tree, or one that only hands itself back (an invisible tree, a subtree
+ * of an item, a field that no filter refers to directly), which changes
+ * nothing but the tree's item count. */
+static gboolean item_is_faked(proto_tree *tree, int hf)
+{
+    const header_field_info *hfinfo;
+
+    if (tree == NULL)
+        return TRUE;
+    if (PTREE_DATA(tree)->visible || PTREE_FINFO(tree) == NULL)
+        return FALSE;
+    hfinfo = proto_registrar_get_nth((guint)hf);
+    return hfinfo != NULL && hfinfo->ref_type != HF_REF_TYPE_DIRECT && hfinfo->type != FT_PROTOCOL;
+}
+
 /* Each line of a knowledge text as its own item: Wireshark does not wrap
  * tree items, and each line is one thought that fits a window. */
 static void add_lines(proto_tree *tree, int hf, tvbuff_t *tvb, sa_label_t label, const char *text)
 {
-    gchar **lines = g_strsplit(text, "\n", -1);
+    gchar **lines;
+
+    if (item_is_faked(tree, hf))
+        return;
+    lines = g_strsplit(text, "\n", -1);
 
     for (gchar **l = lines; *l != NULL; l++)
         add_generated(proto_tree_add_string_format(tree, hf, tvb, 0, 0, *l, "%s: %s",
