@@ -122,14 +122,16 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
 
     n = arr->len;
     spans = wmem_alloc_array(pinfo->pool, msg_span_t, n);
-    msgs = wmem_alloc0_array(pinfo->pool, sa_msg_t, n);
+    /* Not zeroed: the reader sets its members, the loop below the others. */
+    msgs = wmem_alloc_array(pinfo->pool, sa_msg_t, n);
     for (guint i = 0; i < n; i++) {
         field_info *fi = g_ptr_array_index(arr, i);
         spans[i].ds_tvb = fi->ds_tvb;
         spans[i].start = fi->start;
         spans[i].length = fi->length;
     }
-    qsort(spans, n, sizeof *spans, span_compare);
+    if (n > 1)
+        qsort(spans, n, sizeof *spans, span_compare);
     endpoint_of(&pinfo->src, pinfo->srcport, &src);
     endpoint_of(&pinfo->dst, pinfo->destport, &dst);
     transport = transport_of(pinfo);
