@@ -73,6 +73,11 @@ struct sa_ctx {
     GHashTable *txns;     /* sa_txn_t (its key first), a set */
     GHashTable *results;  /* frame number -> GPtrArray of sa_result_t */
     GHashTable *requests; /* frame number -> GPtrArray of sa_request_note_t */
+    /* A bit per frame number below FRAME_BITS_LIMIT: set for the frames
+     * that have an entry in results or requests, so that most frames are
+     * answered without a table lookup. */
+    guint64 *frame_bits;
+    gsize frame_words;
     /* Judged responses that still wait for the client's retry: by
      * "Call-ID|From tag|sent-by", and, for a retry in a new call, by
      * "From URI|method|sent-by". Sets of wait_list_t (key first). */
@@ -92,6 +97,8 @@ struct sa_ctx {
     /* Scratch buffers for the keys of the message being added. */
     keybuf_t kb_txn, kb_client, kb_dialog, kb_from, kb_ack, kb_digest;
 };
+
+#define FRAME_BITS_LIMIT (1u << 27) /* 16 MiB of bits at most */
 
 struct sa_wait;
 
@@ -533,6 +540,7 @@ void sa_ctx_free(sa_ctx_t *ctx)
     kb_free(&ctx->kb_from);
     kb_free(&ctx->kb_ack);
     kb_free(&ctx->kb_digest);
+    g_free(ctx->frame_bits);
     g_free(ctx);
 }
 
@@ -541,13 +549,42 @@ guint sa_ctx_transaction_count(const sa_ctx_t *ctx)
     return g_hash_table_size(ctx->txns);
 }
 
+/* Frame has (or may have) an entry in results or requests. */
+static void mark_frame(sa_ctx_t *ctx, guint32 frame)
+{
+    gsize word = frame / 64;
+
+    if (frame >= FRAME_BITS_LIMIT)
+        return;
+    if (word >= ctx->frame_words) {
+        gsize words = MAX(word + 1, ctx->frame_words * 2);
+        ctx->frame_bits = g_renew(guint64, ctx->frame_bits, words);
+        memset(ctx->frame_bits + ctx->frame_words, 0, (words - ctx->frame_words) * sizeof(guint64));
+        ctx->frame_words = words;
+    }
+    ctx->frame_bits[word] |= G_GUINT64_CONSTANT(1) << (frame % 64);
+}
+
+static gboolean frame_marked(const sa_ctx_t *ctx, guint32 frame)
+{
+    gsize word = frame / 64;
+
+    if (frame >= FRAME_BITS_LIMIT)
+        return TRUE;
+    return word < ctx->frame_words && ((ctx->frame_bits[word] >> (frame % 64)) & 1) != 0;
+}
+
 const GPtrArray *sa_ctx_frame_results(const sa_ctx_t *ctx, guint32 frame)
 {
+    if (!frame_marked(ctx, frame))
+        return NULL;
     return g_hash_table_lookup(ctx->results, GUINT_TO_POINTER(frame));
 }
 
 const GPtrArray *sa_ctx_frame_requests(const sa_ctx_t *ctx, guint32 frame)
 {
+    if (!frame_marked(ctx, frame))
+        return NULL;
     return g_hash_table_lookup(ctx->requests, GUINT_TO_POINTER(frame));
 }
 
@@ -824,6 +861,7 @@ static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg
     if (notes == NULL) {
         notes = g_ptr_array_new(); /* the notes are in the arena */
         g_hash_table_insert(ctx->requests, GUINT_TO_POINTER(frame), notes);
+        mark_frame(ctx, frame);
     }
     for (guint i = 0; i < notes->len; i++) {
         note = g_ptr_array_index(notes, i);
@@ -1088,6 +1126,7 @@ static void store_result(sa_ctx_t *ctx, sa_result_t *r)
     if (list == NULL) {
         list = g_ptr_array_new_with_free_func(result_free);
         g_hash_table_insert(ctx->results, GUINT_TO_POINTER(r->frame), list);
+        mark_frame(ctx, r->frame);
     }
     g_ptr_array_add(list, r);
 }
