@@ -207,14 +207,16 @@ SA_INLINE guint lookup_name(const guint8 *name, gsize len, const guint8 *readabl
                  * equal. */
                 guint64 w0, w1 = 0, w2 = 0;
                 memcpy(&w0, name, 8);
-                if (len > 8)
+                if ((((w0 & ns->mask[0]) | ns->letters[0]) ^ ns->lower[0]) == 0) {
+                    if (len <= 8)
+                        return ns->kind;
                     memcpy(&w1, name + 8, 8);
-                if (len > 16)
-                    memcpy(&w2, name + 16, 8);
-                if ((((w0 & ns->mask[0]) | ns->letters[0]) ^ ns->lower[0]) == 0 &&
-                    ((((w1 & ns->mask[1]) | ns->letters[1]) ^ ns->lower[1]) |
-                     (((w2 & ns->mask[2]) | ns->letters[2]) ^ ns->lower[2])) == 0)
-                    return ns->kind;
+                    if (len > 16)
+                        memcpy(&w2, name + 16, 8);
+                    if (((((w1 & ns->mask[1]) | ns->letters[1]) ^ ns->lower[1]) |
+                         (((w2 & ns->mask[2]) | ns->letters[2]) ^ ns->lower[2])) == 0)
+                        return ns->kind;
+                }
             } else if (name_equal_near_end(ns, name, len)) {
                 return ns->kind;
             }
