@@ -625,8 +625,21 @@ SA_INLINE gsize escape_into(const sa_reader_t *rd, char *out, const guint8 *p, c
  * *len. */
 SA_INLINE const char *put_len(sa_reader_t *rd, const guint8 *p, const guint8 *end, gsize *len)
 {
-    char *out = arena_reserve(rd, 4 * (gsize)(end - p) + CHUNK + 1);
-    gsize n = escape_into(rd, out, p, end);
+    gsize n = (gsize)(end - p);
+    char *out = arena_reserve(rd, 4 * n + CHUNK + 1);
+
+    /* Most values are shorter than a chunk and need no escaping. */
+    if (n < CHUNK && rd->hi - p >= CHUNK) {
+        guint bits = chunk_bits(p, 0, 0, 0, 0, 0) & ((1u << n) - 1);
+        copy_chunk(out, p);
+        if (bits == 0) {
+            out[n] = '\0';
+            arena_commit(rd, n + 1);
+            *len = n;
+            return out;
+        }
+    }
+    n = escape_into(rd, out, p, end);
 
     out[n] = '\0';
     arena_commit(rd, n + 1);
