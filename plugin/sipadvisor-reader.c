@@ -896,7 +896,8 @@ SA_INLINE gboolean parse_address(const sa_reader_t *rd, const guint8 *p, const g
         uri->end = trim_end(p, q);
         after = q;
     }
-    q = find_byte(rd, after, end, ';');
+    /* Mostly the ';' right after the '>'. */
+    q = (after < end && *after == ';') ? after : find_byte(rd, after, end, ';');
     if (q < end) {
         params->p = skip_wsp(q + 1, end);
         params->end = end;
