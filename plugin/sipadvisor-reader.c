@@ -665,10 +665,23 @@ SA_INLINE const char *put_len(sa_reader_t *rd, const guint8 *p, const guint8 *en
     gsize n = (gsize)(end - p);
     char *out = arena_reserve(rd, 4 * n + CHUNK + 1);
 
-    /* Most values are shorter than a chunk and need no escaping. */
+    /* Most values are shorter than two chunks and need no escaping: their
+     * chunks are checked and stored whole (4 * n + CHUNK + 1 bytes are
+     * reserved, more than the chunks stored). */
     if (n < CHUNK && rd->hi - p >= CHUNK) {
         guint bits = chunk_bits(p, 0, 0, 0, 0, 0) & ((1u << n) - 1);
         copy_chunk(out, p);
+        if (bits == 0) {
+            out[n] = '\0';
+            arena_commit(rd, n + 1);
+            *len = n;
+            return out;
+        }
+    } else if (n < 2 * CHUNK && rd->hi - p >= 2 * CHUNK) {
+        guint bits =
+            (chunk_bits(p, 0, 0, 0, 0, 0) | chunk_bits(p + CHUNK, 0, 0, 0, 0, 0) << CHUNK) & ((1u << n) - 1);
+        copy_chunk(out, p);
+        copy_chunk(out + CHUNK, p + CHUNK);
         if (bits == 0) {
             out[n] = '\0';
             arena_commit(rd, n + 1);
