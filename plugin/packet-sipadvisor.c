@@ -384,15 +384,21 @@ static void add_followup(tvbuff_t *tvb, proto_tree *tree, const sa_result_t *r)
 
 /* Appends a note to the Info column, after a space unless the column is
  * empty or already ends in one. */
-static void info_note(packet_info *pinfo, const char *note)
+/* The separator before a note in the Info column: a space unless the
+ * column is empty or already ends in one (NULL would mean ", "). */
+static const char *info_sep(packet_info *pinfo)
 {
     const char *now = col_get_text(pinfo->cinfo, COL_INFO);
     gsize len = now ? strlen(now) : 0;
 
+    return len > 0 && now[len - 1] != ' ' ? " " : "";
+}
+
+static void info_note(packet_info *pinfo, const char *note)
+{
     if (!pref_info_column)
         return;
-    /* NULL as separator would mean ", " */
-    col_append_sep_fstr(pinfo->cinfo, COL_INFO, len > 0 && now[len - 1] != ' ' ? " " : "", "[%s]", note);
+    col_append_sep_fstr(pinfo->cinfo, COL_INFO, info_sep(pinfo), "[%s]", note);
 }
 
 static void queue_tap(packet_info *pinfo, const sa_result_t *r, gboolean is_retry)
@@ -495,11 +501,9 @@ static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         add_generated(proto_tree_add_uint(st, hf_sipadvisor_retry_of, tvb, 0, 0, r->frame));
         add_generated(proto_tree_add_boolean(st, hf_sipadvisor_retry_fixed, tvb, 0, 0,
                                              r->retry_state == SA_RETRY_FIXED));
-        {
-            char *note = g_strdup_printf("retry after %u", r->status);
-            info_note(pinfo, note);
-            g_free(note);
-        }
+        /* info_note() of "retry after N", formatted once */
+        if (pref_info_column)
+            col_append_sep_fstr(pinfo->cinfo, COL_INFO, info_sep(pinfo), "[retry after %u]", r->status);
         queue_tap(pinfo, r, TRUE);
     }
     if (n->answered_by != NULL) {
