@@ -174,11 +174,31 @@ static void add_expert(packet_info *pinfo, proto_item *ti, const sa_result_t *r,
     g_free(detail);
 }
 
+/* TRUE when proto_tree_add_*() of field hf under tree would add nothing:
+ * no tree, or one that only hands itself back (an invisible tree, a subtree
+ * of an item, a field that no filter refers to directly), which changes
+ * nothing but the tree's item count. */
+static gboolean item_is_faked(proto_tree *tree, int hf)
+{
+    const header_field_info *hfinfo;
+
+    if (tree == NULL)
+        return TRUE;
+    if (PTREE_DATA(tree)->visible || PTREE_FINFO(tree) == NULL)
+        return FALSE;
+    hfinfo = proto_registrar_get_nth((guint)hf);
+    return hfinfo != NULL && hfinfo->ref_type != HF_REF_TYPE_DIRECT && hfinfo->type != FT_PROTOCOL;
+}
+
 /* Each line of a knowledge text as its own item: Wireshark does not wrap
  * tree items, and each line is one thought that fits a window. */
 static void add_lines(proto_tree *tree, int hf, tvbuff_t *tvb, sa_label_t label, const char *text)
 {
-    gchar **lines = g_strsplit(text, "\n", -1);
+    gchar **lines;
+
+    if (item_is_faked(tree, hf))
+        return;
+    lines = g_strsplit(text, "\n", -1);
 
     for (gchar **l = lines; *l != NULL; l++)
         add_generated(proto_tree_add_string_format(tree, hf, tvb, 0, 0, *l, "%s: %s",
@@ -364,15 +384,21 @@ static void add_followup(tvbuff_t *tvb, proto_tree *tree, const sa_result_t *r)
 
 /* Appends a note to the Info column, after a space unless the column is
  * empty or already ends in one. */
-static void info_note(packet_info *pinfo, const char *note)
+/* The separator before a note in the Info column: a space unless the
+ * column is empty or already ends in one (NULL would mean ", "). */
+static const char *info_sep(packet_info *pinfo)
 {
     const char *now = col_get_text(pinfo->cinfo, COL_INFO);
     gsize len = now ? strlen(now) : 0;
 
+    return len > 0 && now[len - 1] != ' ' ? " " : "";
+}
+
+static void info_note(packet_info *pinfo, const char *note)
+{
     if (!pref_info_column)
         return;
-    /* NULL as separator would mean ", " */
-    col_append_sep_fstr(pinfo->cinfo, COL_INFO, len > 0 && now[len - 1] != ' ' ? " " : "", "[%s]", note);
+    col_append_sep_fstr(pinfo->cinfo, COL_INFO, info_sep(pinfo), "[%s]", note);
 }
 
 static void queue_tap(packet_info *pinfo, const sa_result_t *r, gboolean is_retry)
@@ -475,11 +501,9 @@ static void draw_request_note(tvbuff_t *tvb, packet_info *pinfo, proto_tree *tre
         add_generated(proto_tree_add_uint(st, hf_sipadvisor_retry_of, tvb, 0, 0, r->frame));
         add_generated(proto_tree_add_boolean(st, hf_sipadvisor_retry_fixed, tvb, 0, 0,
                                              r->retry_state == SA_RETRY_FIXED));
-        {
-            char *note = g_strdup_printf("retry after %u", r->status);
-            info_note(pinfo, note);
-            g_free(note);
-        }
+        /* info_note() of "retry after N", formatted once */
+        if (pref_info_column)
+            col_append_sep_fstr(pinfo->cinfo, COL_INFO, info_sep(pinfo), "[retry after %u]", r->status);
         queue_tap(pinfo, r, TRUE);
     }
     if (n->answered_by != NULL) {

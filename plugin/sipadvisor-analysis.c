@@ -73,6 +73,11 @@ struct sa_ctx {
     GHashTable *txns;     /* sa_txn_t (its key first), a set */
     GHashTable *results;  /* frame number -> GPtrArray of sa_result_t */
     GHashTable *requests; /* frame number -> GPtrArray of sa_request_note_t */
+    /* A bit per frame number below FRAME_BITS_LIMIT: set for the frames
+     * that have an entry in results or requests, so that most frames are
+     * answered without a table lookup. */
+    guint64 *frame_bits;
+    gsize frame_words;
     /* Judged responses that still wait for the client's retry: by
      * "Call-ID|From tag|sent-by", and, for a retry in a new call, by
      * "From URI|method|sent-by". Sets of wait_list_t (key first). */
@@ -92,6 +97,8 @@ struct sa_ctx {
     /* Scratch buffers for the keys of the message being added. */
     keybuf_t kb_txn, kb_client, kb_dialog, kb_from, kb_ack, kb_digest;
 };
+
+#define FRAME_BITS_LIMIT (1u << 27) /* 16 MiB of bits at most */
 
 struct sa_wait;
 
@@ -140,24 +147,38 @@ static gboolean key_equal(gconstpointer a, gconstpointer b)
     return x->hash == y->hash && x->len == y->len && memcmp(x->bytes, y->bytes, x->len) == 0;
 }
 
-/* A 64-bit multiply-xorshift over 8-byte words, folded to a guint. */
+/* One 8-byte word into the hash: a multiply, then a rotation that brings
+ * the high bits (where the multiply carries a difference) to the bottom. */
+static inline guint64 hash_word(guint64 h, guint64 w)
+{
+    h = (h ^ w) * G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
+    return (h << 31) | (h >> 33);
+}
+
+/* A 64-bit multiply-rotate over 8-byte words, mixed and folded to a
+ * guint. */
 static guint hash_bytes(const char *p, gsize n)
 {
-    const guint64 mul = G_GUINT64_CONSTANT(0xbf58476d1ce4e5b9);
     guint64 h = G_GUINT64_CONSTANT(0x9e3779b97f4a7c15) ^ n;
-    guint64 w;
+    guint64 w, w2;
 
-    for (; n >= 8; p += 8, n -= 8) {
+    for (; n >= 16; p += 16, n -= 16) {
         memcpy(&w, p, 8);
-        h = (h ^ w) * mul;
-        h ^= h >> 29;
+        memcpy(&w2, p + 8, 8);
+        h = hash_word(hash_word(h, w), w2);
+    }
+    if (n >= 8) {
+        memcpy(&w, p, 8);
+        h = hash_word(h, w);
+        p += 8;
+        n -= 8;
     }
     if (n > 0) {
         w = 0;
         memcpy(&w, p, n);
-        h = (h ^ w) * mul;
-        h ^= h >> 29;
+        h = hash_word(h, w);
     }
+    h ^= h >> 29;
     h *= G_GUINT64_CONSTANT(0x94d049bb133111eb);
     return (guint)(h ^ (h >> 32));
 }
@@ -222,14 +243,11 @@ static inline guint64 ascii_lower64(guint64 w)
     return w | ((ge_a & ~gt_z & ~w & high) >> 2);
 }
 
-/* s in ASCII lower case (as g_ascii_strdown), a word at a time. */
-static void kb_put_lower(keybuf_t *b, const char *s)
+/* The n bytes of s to d in ASCII lower case (as g_ascii_strdown), a word
+ * at a time: the bytes up to the next multiple of 8 after d + n are
+ * overwritten. */
+static inline void lower_into(char *d, const char *s, gsize n)
 {
-    gsize n = strlen(s);
-    char *d;
-
-    kb_reserve(b, n + 8);
-    d = b->data + b->len;
     memcpy(d, s, n);
     for (gsize i = 0; i < n; i += 8) {
         guint64 w;
@@ -237,6 +255,15 @@ static void kb_put_lower(keybuf_t *b, const char *s)
         w = ascii_lower64(w);
         memcpy(d + i, &w, 8);
     }
+}
+
+/* s in ASCII lower case. */
+static void kb_put_lower(keybuf_t *b, const char *s)
+{
+    gsize n = strlen(s);
+
+    kb_reserve(b, n + 8);
+    lower_into(b->data + b->len, s, n);
     b->len += n;
 }
 
@@ -513,6 +540,7 @@ void sa_ctx_free(sa_ctx_t *ctx)
     kb_free(&ctx->kb_from);
     kb_free(&ctx->kb_ack);
     kb_free(&ctx->kb_digest);
+    g_free(ctx->frame_bits);
     g_free(ctx);
 }
 
@@ -521,13 +549,42 @@ guint sa_ctx_transaction_count(const sa_ctx_t *ctx)
     return g_hash_table_size(ctx->txns);
 }
 
+/* Frame has (or may have) an entry in results or requests. */
+static void mark_frame(sa_ctx_t *ctx, guint32 frame)
+{
+    gsize word = frame / 64;
+
+    if (frame >= FRAME_BITS_LIMIT)
+        return;
+    if (word >= ctx->frame_words) {
+        gsize words = MAX(word + 1, ctx->frame_words * 2);
+        ctx->frame_bits = g_renew(guint64, ctx->frame_bits, words);
+        memset(ctx->frame_bits + ctx->frame_words, 0, (words - ctx->frame_words) * sizeof(guint64));
+        ctx->frame_words = words;
+    }
+    ctx->frame_bits[word] |= G_GUINT64_CONSTANT(1) << (frame % 64);
+}
+
+static gboolean frame_marked(const sa_ctx_t *ctx, guint32 frame)
+{
+    gsize word = frame / 64;
+
+    if (frame >= FRAME_BITS_LIMIT)
+        return TRUE;
+    return word < ctx->frame_words && ((ctx->frame_bits[word] >> (frame % 64)) & 1) != 0;
+}
+
 const GPtrArray *sa_ctx_frame_results(const sa_ctx_t *ctx, guint32 frame)
 {
+    if (!frame_marked(ctx, frame))
+        return NULL;
     return g_hash_table_lookup(ctx->results, GUINT_TO_POINTER(frame));
 }
 
 const GPtrArray *sa_ctx_frame_requests(const sa_ctx_t *ctx, guint32 frame)
 {
+    if (!frame_marked(ctx, frame))
+        return NULL;
     return g_hash_table_lookup(ctx->requests, GUINT_TO_POINTER(frame));
 }
 
@@ -622,9 +679,20 @@ static const char *txn_method(const sa_msg_t *m)
 {
     const char *method = m->is_request ? m->method : m->cseq_method;
 
-    if (method != NULL && strcmp(method, "ACK") == 0)
+    if (method != NULL && method[0] == 'A' && strcmp(method, "ACK") == 0)
         return "INVITE";
     return method;
+}
+
+/* sa_is_rfc3261_branch() without the call: byte by byte, so that a shorter
+ * string ends the comparison at its NUL. */
+static inline gboolean is_rfc3261_branch(const char *b)
+{
+    static const char cookie[] = SA_BRANCH_COOKIE;
+
+    G_STATIC_ASSERT(sizeof cookie == 8);
+    return b != NULL && b[0] == cookie[0] && b[1] == cookie[1] && b[2] == cookie[2] && b[3] == cookie[3] &&
+           b[4] == cookie[4] && b[5] == cookie[5] && b[6] == cookie[6];
 }
 
 /* The key that both a request and its responses produce (built in
@@ -641,22 +709,36 @@ static gboolean txn_key(sa_ctx_t *ctx, const sa_msg_t *m, sa_match_t *kind, sa_k
     kb_reset(b);
     /* Hosts compare case-insensitively; the response copies the request's
      * top Via, so both sides normalise the same text. */
-    if (sa_is_rfc3261_branch(m->via_branch)) {
+    if (is_rfc3261_branch(m->via_branch)) {
         /* The Call-ID is not part of RFC 3261 matching, but a response
          * always copies it: adding it keeps a branch that a broken client
          * reuses in another call from linking the two. So a message without
          * Call-ID (malformed: it is mandatory) cannot be matched. */
+        gsize branch_len, sent_by_len, method_len, call_id_len;
+        char *d;
+
         *kind = SA_MATCH_RFC3261;
         if (m->call_id == NULL)
             return FALSE;
-        kb_put(b, "3|", 2);
-        kb_put_str(b, m->via_branch);
-        kb_put_c(b, '|');
-        kb_put_lower(b, m->via_sent_by);
-        kb_put_c(b, '|');
-        kb_put_str(b, method);
-        kb_put_c(b, '|');
-        kb_put_str(b, m->call_id);
+        /* "3|branch|sent-by|method|Call-ID", sized once. */
+        branch_len = strlen(m->via_branch);
+        sent_by_len = strlen(m->via_sent_by);
+        method_len = strlen(method);
+        call_id_len = strlen(m->call_id);
+        d = kb_grow(b, 5 + branch_len + sent_by_len + method_len + call_id_len + 8);
+        b->len -= 8; /* room for lower_into's last word */
+        memcpy(d, "3|", 2);
+        d += 2;
+        memcpy(d, m->via_branch, branch_len);
+        d += branch_len;
+        *d++ = '|';
+        lower_into(d, m->via_sent_by, sent_by_len);
+        d += sent_by_len;
+        *d++ = '|';
+        memcpy(d, method, method_len);
+        d += method_len;
+        *d++ = '|';
+        memcpy(d, m->call_id, call_id_len);
     } else if (m->call_id != NULL && m->has_cseq) {
         *kind = SA_MATCH_RFC2543;
         kb_put(b, "2|", 2);
@@ -779,6 +861,7 @@ static sa_request_note_t *request_note(sa_ctx_t *ctx, guint32 frame, guint32 msg
     if (notes == NULL) {
         notes = g_ptr_array_new(); /* the notes are in the arena */
         g_hash_table_insert(ctx->requests, GUINT_TO_POINTER(frame), notes);
+        mark_frame(ctx, frame);
     }
     for (guint i = 0; i < notes->len; i++) {
         note = g_ptr_array_index(notes, i);
@@ -1043,6 +1126,7 @@ static void store_result(sa_ctx_t *ctx, sa_result_t *r)
     if (list == NULL) {
         list = g_ptr_array_new_with_free_func(result_free);
         g_hash_table_insert(ctx->results, GUINT_TO_POINTER(r->frame), list);
+        mark_frame(ctx, r->frame);
     }
     g_ptr_array_add(list, r);
 }

@@ -79,9 +79,14 @@ static int span_compare(const void *a, const void *b)
 static void endpoint_of(const address *a, guint32 port, sa_endpoint_t *ep)
 {
     memset(ep, 0, sizeof *ep);
-    if ((a->type == AT_IPv4 && a->len == 4) || (a->type == AT_IPv6 && a->len == 16)) {
-        memcpy(ep->addr, a->data, (size_t)a->len);
-        ep->addr_len = (guint8)a->len;
+    /* Copies of a constant size: no call. */
+    if (a->type == AT_IPv4 && a->len == 4) {
+        memcpy(ep->addr, a->data, 4);
+        ep->addr_len = 4;
+        ep->port = (guint16)port;
+    } else if (a->type == AT_IPv6 && a->len == 16) {
+        memcpy(ep->addr, a->data, 16);
+        ep->addr_len = 16;
         ep->port = (guint16)port;
     }
 }
@@ -121,15 +126,19 @@ guint sa_fields_extract(proto_tree *tree, packet_info *pinfo, sa_msg_t **msgs_ou
     sa_reader_reset(reader);
 
     n = arr->len;
-    spans = wmem_alloc_array(pinfo->pool, msg_span_t, n);
-    msgs = wmem_alloc0_array(pinfo->pool, sa_msg_t, n);
+    /* One block: the records, then the spans. Not zeroed: the reader sets
+     * its members of the records, the loop below the others. */
+    G_STATIC_ASSERT(sizeof(sa_msg_t) % sizeof(void *) == 0); /* spans hold a pointer and gints */
+    msgs = wmem_alloc(pinfo->pool, n * (sizeof(sa_msg_t) + sizeof(msg_span_t)));
+    spans = (msg_span_t *)(void *)(msgs + n);
     for (guint i = 0; i < n; i++) {
         field_info *fi = g_ptr_array_index(arr, i);
         spans[i].ds_tvb = fi->ds_tvb;
         spans[i].start = fi->start;
         spans[i].length = fi->length;
     }
-    qsort(spans, n, sizeof *spans, span_compare);
+    if (n > 1)
+        qsort(spans, n, sizeof *spans, span_compare);
     endpoint_of(&pinfo->src, pinfo->srcport, &src);
     endpoint_of(&pinfo->dst, pinfo->destport, &dst);
     transport = transport_of(pinfo);

@@ -112,6 +112,27 @@ G_STATIC_ASSERT(G_N_ELEMENTS(header_names) < 255);
 static name_slot_t name_slots[NAME_HASH_SIZE + G_N_ELEMENTS(header_names)];
 G_STATIC_ASSERT(G_N_ELEMENTS(name_slots) < 256);
 static guint8 compact_kind[256]; /* one-letter names */
+
+/* The methods and Via transports that most messages carry: a value that is
+ * exactly one of them is handed out as this constant string instead of an
+ * arena copy (see put_token). */
+static const char *const common_tokens[] = {
+    "INVITE", "ACK",     "BYE",    "CANCEL", "REGISTER", "OPTIONS", "PRACK", "NOTIFY", "PUBLISH", "INFO",
+    "REFER",  "MESSAGE", "UPDATE", "UDP",    "TCP",      "TLS",     "SCTP",  "WS",     "WSS",
+};
+
+/* A slot of the token table: the token's bytes as a word, zero-padded, the
+ * mask of its bytes, its length (0 for an empty slot). Tokens of 2 to 8
+ * bytes; one whose slot is taken is copied like any other value. */
+typedef struct token_slot {
+    guint64 word;
+    guint64 mask;
+    const char *text;
+    gsize len;
+} token_slot_t;
+#define TOKEN_HASH_SIZE         32
+#define TOKEN_HASH(len, c0, c1) (((c0)*6u + (c1)*4u + (guint)(len)) & (TOKEN_HASH_SIZE - 1))
+static token_slot_t token_slots[TOKEN_HASH_SIZE];
 static guint8 lower[256];
 
 /* Character classes for the scanners (bits of char_class[]). */
@@ -168,6 +189,22 @@ static void tables_init(void)
         compact_kind[lower[(guint8)(compact)]] = SA_H_##id;
     SA_HEADERS(SA_COMPACT_ENTRY)
 #undef SA_COMPACT_ENTRY
+    for (guint i = 0; i < G_N_ELEMENTS(common_tokens); i++) {
+        static const guint8 ones[8] = {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff};
+        const char *t = common_tokens[i];
+        gsize len = strlen(t);
+        token_slot_t *ts;
+        if (len < 2 || len > 8)
+            continue;
+        ts = &token_slots[TOKEN_HASH(len, (guint8)t[0], (guint8)t[1])];
+        if (ts->len != 0)
+            continue;
+        ts->word = ts->mask = 0;
+        memcpy(&ts->word, t, len);
+        memcpy(&ts->mask, ones, len);
+        ts->text = t;
+        ts->len = len;
+    }
     compact_kind['v'] = K_VIA;
     compact_kind['f'] = K_FROM;
     compact_kind['t'] = K_TO;
@@ -207,14 +244,16 @@ SA_INLINE guint lookup_name(const guint8 *name, gsize len, const guint8 *readabl
                  * equal. */
                 guint64 w0, w1 = 0, w2 = 0;
                 memcpy(&w0, name, 8);
-                if (len > 8)
+                if ((((w0 & ns->mask[0]) | ns->letters[0]) ^ ns->lower[0]) == 0) {
+                    if (len <= 8)
+                        return ns->kind;
                     memcpy(&w1, name + 8, 8);
-                if (len > 16)
-                    memcpy(&w2, name + 16, 8);
-                if ((((w0 & ns->mask[0]) | ns->letters[0]) ^ ns->lower[0]) == 0 &&
-                    ((((w1 & ns->mask[1]) | ns->letters[1]) ^ ns->lower[1]) |
-                     (((w2 & ns->mask[2]) | ns->letters[2]) ^ ns->lower[2])) == 0)
-                    return ns->kind;
+                    if (len > 16)
+                        memcpy(&w2, name + 16, 8);
+                    if (((((w1 & ns->mask[1]) | ns->letters[1]) ^ ns->lower[1]) |
+                         (((w2 & ns->mask[2]) | ns->letters[2]) ^ ns->lower[2])) == 0)
+                        return ns->kind;
+                }
             } else if (name_equal_near_end(ns, name, len)) {
                 return ns->kind;
             }
@@ -623,8 +662,34 @@ SA_INLINE gsize escape_into(const sa_reader_t *rd, char *out, const guint8 *p, c
  * *len. */
 SA_INLINE const char *put_len(sa_reader_t *rd, const guint8 *p, const guint8 *end, gsize *len)
 {
-    char *out = arena_reserve(rd, 4 * (gsize)(end - p) + CHUNK + 1);
-    gsize n = escape_into(rd, out, p, end);
+    gsize n = (gsize)(end - p);
+    char *out = arena_reserve(rd, 4 * n + CHUNK + 1);
+
+    /* Most values are shorter than two chunks and need no escaping: their
+     * chunks are checked and stored whole (4 * n + CHUNK + 1 bytes are
+     * reserved, more than the chunks stored). */
+    if (n < CHUNK && rd->hi - p >= CHUNK) {
+        guint bits = chunk_bits(p, 0, 0, 0, 0, 0) & ((1u << n) - 1);
+        copy_chunk(out, p);
+        if (bits == 0) {
+            out[n] = '\0';
+            arena_commit(rd, n + 1);
+            *len = n;
+            return out;
+        }
+    } else if (n < 2 * CHUNK && rd->hi - p >= 2 * CHUNK) {
+        guint bits =
+            (chunk_bits(p, 0, 0, 0, 0, 0) | chunk_bits(p + CHUNK, 0, 0, 0, 0, 0) << CHUNK) & ((1u << n) - 1);
+        copy_chunk(out, p);
+        copy_chunk(out + CHUNK, p + CHUNK);
+        if (bits == 0) {
+            out[n] = '\0';
+            arena_commit(rd, n + 1);
+            *len = n;
+            return out;
+        }
+    }
+    n = escape_into(rd, out, p, end);
 
     out[n] = '\0';
     arena_commit(rd, n + 1);
@@ -637,6 +702,21 @@ SA_INLINE const char *put(sa_reader_t *rd, const guint8 *p, const guint8 *end)
     gsize len;
 
     return put_len(rd, p, end, &len);
+}
+
+/* put() for a method or a transport: one of common_tokens is not copied. */
+SA_INLINE const char *put_token(sa_reader_t *rd, const guint8 *p, const guint8 *end)
+{
+    gsize n = (gsize)(end - p);
+
+    if (n >= 2 && n <= 8 && rd->hi - p >= 8) {
+        const token_slot_t *ts = &token_slots[TOKEN_HASH(n, p[0], p[1])];
+        guint64 w;
+        memcpy(&w, p, 8);
+        if (ts->len == n && ((w ^ ts->word) & ts->mask) == 0)
+            return ts->text;
+    }
+    return put(rd, p, end);
 }
 
 /* ------------------------------------------------------------------ */
@@ -881,7 +961,8 @@ SA_INLINE gboolean parse_address(const sa_reader_t *rd, const guint8 *p, const g
         uri->end = trim_end(p, q);
         after = q;
     }
-    q = find_byte(rd, after, end, ';');
+    /* Mostly the ';' right after the '>'. */
+    q = (after < end && *after == ';') ? after : find_byte(rd, after, end, ';');
     if (q < end) {
         params->p = skip_wsp(q + 1, end);
         params->end = end;
@@ -922,7 +1003,7 @@ SA_INLINE void read_cseq(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const 
     }
     p = skip_wsp(p, end);
     if (p < end)
-        msg->cseq_method = put(rd, p, end);
+        msg->cseq_method = put_token(rd, p, end);
 }
 
 /* n bytes from p to o. */
@@ -963,7 +1044,7 @@ SA_INLINE void read_via(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p, const g
     q = scan_to(p, end, C_TOKEN_END);
     if (q == p)
         return;
-    msg->via_transport = put(rd, p, q);
+    msg->via_transport = put_token(rd, p, q);
     /* sent-by = host [ COLON port ]; an IPv6 reference keeps its brackets */
     host = p = skip_wsp(q, end);
     q = (p < end && *p == '[') ? find_byte(rd, p, end, ']') : end;
@@ -1260,7 +1341,7 @@ static gboolean read_start_line(sa_reader_t *rd, sa_msg_t *msg, const guint8 *p,
     if (end - sp2 - 1 != 7 || memcmp(sp2 + 1, "SIP/2.0", 7) != 0)
         return FALSE;
     msg->is_request = TRUE;
-    msg->method = put(rd, p, sp1);
+    msg->method = put_token(rd, p, sp1);
     msg->ruri = put(rd, uri, sp2);
     return TRUE;
 }
