@@ -425,7 +425,9 @@ static const char *digest_build(sa_ctx_t *ctx, const sa_msg_t *m)
         digest_put(d, m->contacts[i].expires);
     }
     kb_put_c(d, '\0');
-    copy = arena_alloc(ctx, d->len);
+    /* Not in the arena: a transaction that ends with a 2xx gives it back
+     * (see add_response). */
+    copy = g_malloc(d->len);
     memcpy(copy, d->data, d->len);
     return copy;
 }
@@ -506,11 +508,18 @@ static void ptr_array_free(gpointer data)
     g_ptr_array_free(data, TRUE);
 }
 
+/* The table's key destroy function: the transaction is in the arena, its
+ * request digest is not. */
+static void txn_free_request(gpointer p)
+{
+    g_free((gpointer)((sa_txn_t *)p)->req);
+}
+
 sa_ctx_t *sa_ctx_new(void)
 {
     sa_ctx_t *ctx = g_new0(sa_ctx_t, 1);
 
-    ctx->txns = g_hash_table_new(key_hash, key_equal);
+    ctx->txns = g_hash_table_new_full(key_hash, key_equal, txn_free_request, NULL);
     ctx->results = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
     ctx->requests = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
     ctx->pending_by_dialog = g_hash_table_new_full(key_hash, key_equal, wait_list_release, NULL);
@@ -529,9 +538,9 @@ void sa_ctx_free(sa_ctx_t *ctx)
     g_hash_table_destroy(ctx->pending_by_from);
     g_ptr_array_free(ctx->followups, TRUE);
     g_hash_table_destroy(ctx->acks);
-    g_hash_table_destroy(ctx->txns);
     g_hash_table_destroy(ctx->requests);
     g_hash_table_destroy(ctx->results);
+    g_hash_table_destroy(ctx->txns);    /* after the results: they point into its digests */
     g_hash_table_destroy(ctx->methods); /* last: results point into it */
     arena_free(ctx);
     kb_free(&ctx->kb_txn);
@@ -1163,6 +1172,15 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
                 t->final_status = (guint16)m->status;
                 if (t->retry_of != NULL)
                     t->retry_of->retry_status = m->status;
+                /* Ended well: no rule will read this request again (only a
+                 * final response above 2xx is judged, and none has been
+                 * seen, so no result points into the digest). Most
+                 * transactions end so; their digests are most of the
+                 * memory the core would keep per message. */
+                if (m->status < 300 && t->result == NULL) {
+                    g_free((gpointer)t->req);
+                    t->req = NULL;
+                }
             } else if (t->final_status == m->status) {
                 resend = TRUE;
                 original = t->final_frame;

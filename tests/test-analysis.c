@@ -591,28 +591,96 @@ static gint64 heap_in_use(void)
     return (gint64)mi.uordblks + (gint64)mi.hblkhd;
 }
 
-/* Adds n unique INVITE transactions that are never answered (Call-ID,
- * branch and From tag as long as a real UA's); returns the heap growth. */
+/* The identifiers of the i-th transaction of the memory tests (Call-ID,
+ * branch and From tag as long as a real UA's). */
+typedef struct txn_ids {
+    char call_id[64], branch[64], tag[32], ruri[64];
+} txn_ids_t;
+
+static void txn_ids(txn_ids_t *ids, guint i)
+{
+    g_snprintf(ids->call_id, sizeof ids->call_id, "%08x-5f1c-4a2e-9b0d-%012u@10.0.0.1", i * 2654435761u, i);
+    g_snprintf(ids->branch, sizeof ids->branch, "z9hG4bK-%u-%08x", i, i * 40503u);
+    g_snprintf(ids->tag, sizeof ids->tag, "%08x", i * 69069u);
+    g_snprintf(ids->ruri, sizeof ids->ruri, "sip:user%u@sip.example.com", i % 50000);
+}
+
+/* Adds n unique INVITE transactions that are never answered; returns the
+ * heap growth. */
 static gint64 open_transactions(sa_ctx_t *ctx, guint first, guint n)
 {
     gint64 before = heap_in_use();
 
     for (guint i = first; i < first + n; i++) {
-        char call_id[64], branch[64], tag[32], ruri[64];
-        sa_msg_t m = request(i + 1, "INVITE", branch);
+        txn_ids_t ids;
+        sa_msg_t m;
 
-        g_snprintf(call_id, sizeof call_id, "%08x-5f1c-4a2e-9b0d-%012u@10.0.0.1", i * 2654435761u, i);
-        g_snprintf(branch, sizeof branch, "z9hG4bK-%u-%08x", i, i * 40503u);
-        g_snprintf(tag, sizeof tag, "%08x", i * 69069u);
-        g_snprintf(ruri, sizeof ruri, "sip:user%u@sip.example.com", i % 50000);
-        m.call_id = call_id;
-        m.from_tag = tag;
-        m.ruri = ruri;
-        m.to_uri = ruri;
+        txn_ids(&ids, i);
+        m = request(i + 1, "INVITE", ids.branch);
+        m.call_id = ids.call_id;
+        m.from_tag = ids.tag;
+        m.ruri = ids.ruri;
+        m.to_uri = ids.ruri;
         m.hdr[SA_H_SUPPORTED] = "100rel, timer, replaces";
         sa_ctx_add(ctx, &m);
     }
     return heap_in_use() - before;
+}
+
+/* Answers the transactions of open_transactions() with STATUS; returns the
+ * heap growth (negative when memory is given back). */
+static gint64 answer_transactions(sa_ctx_t *ctx, guint first, guint n, guint status)
+{
+    gint64 before = heap_in_use();
+
+    for (guint i = first; i < first + n; i++) {
+        txn_ids_t ids;
+        sa_msg_t m;
+
+        txn_ids(&ids, i);
+        m = response(1000000 + i, status, "INVITE", ids.branch);
+        m.call_id = ids.call_id;
+        m.from_tag = ids.tag;
+        m.via_sent_by = "Client.Example.com:5060";
+        sa_ctx_add(ctx, &m);
+    }
+    return heap_in_use() - before;
+}
+
+/* A transaction that ends with a 2xx gives back what the rules would have
+ * needed of its request (its Request-URI, To URI and kept headers, about
+ * 80 bytes here); one that ends with a judged or explained response keeps
+ * it, and its result still shows the Request-URI. A 4xx after the 2xx
+ * of the same transaction finds no request to show. */
+static void test_memory_given_back_after_2xx(void)
+{
+    const guint n = 20000;
+    sa_ctx_t *ctx = sa_ctx_new();
+    const sa_result_t *r;
+    txn_ids_t ids;
+    sa_msg_t late;
+    gint64 back;
+
+    open_transactions(ctx, 0, 2 * n);
+    back = answer_transactions(ctx, 0, n, 200);
+    g_test_message("a 200 gives back %.0f bytes per transaction", (double)-back / n);
+    g_assert_cmpfloat((double)-back / n, >, 70.0);
+    g_assert_cmpint(answer_transactions(ctx, n, 1, 486), >=, 0);
+    r = sa_ctx_frame_results(ctx, 1000000 + n) != NULL
+            ? g_ptr_array_index(sa_ctx_frame_results(ctx, 1000000 + n), 0)
+            : NULL;
+    g_assert_nonnull(r);
+    txn_ids(&ids, n);
+    g_assert_cmpstr(r->request_uri, ==, ids.ruri);
+    txn_ids(&ids, 0);
+    late = response(3000000, 486, "INVITE", ids.branch);
+    late.call_id = ids.call_id;
+    late.from_tag = ids.tag;
+    r = sa_ctx_add(ctx, &late);
+    g_assert_nonnull(r);
+    g_assert_cmpuint(r->request_frame, ==, 1);
+    g_assert_null(r->request_uri);
+    sa_ctx_free(ctx);
 }
 
 /* Bounded memory: state per open transaction is small, grows
@@ -666,5 +734,6 @@ int main(int argc, char **argv)
     g_test_add_func("/follow/301-unoffered-new-call", test_follow_301_unoffered_and_new_call);
     g_test_add_func("/follow/421", test_follow_421);
     g_test_add_func("/memory/per-transaction", test_memory_per_transaction);
+    g_test_add_func("/memory/given-back-after-2xx", test_memory_given_back_after_2xx);
     return g_test_run();
 }
