@@ -83,10 +83,17 @@ struct sa_ctx {
      * "From URI|method|sent-by". Sets of wait_list_t (key first). */
     GHashTable *pending_by_dialog;
     GHashTable *pending_by_from;
-    guint n_waiting;       /* results that wait */
-    GHashTable *acks;      /* ack_entry_t (ack_key first), a set */
-    GPtrArray *followups;  /* first copies whose follow-up sa_ctx_finish judges */
-    GHashTable *methods;   /* method names, owned: one copy each for the context's life */
+    guint n_waiting;      /* results that wait */
+    GHashTable *acks;     /* ack_entry_t (ack_key first), a set */
+    GPtrArray *followups; /* first copies whose follow-up sa_ctx_finish judges */
+    GHashTable *methods;  /* method names, owned: one copy each for the context's life */
+    /* Transactions whose first final response was a 2xx, in the order of
+     * those responses, with the capture second after which nothing can
+     * still be matched to them (forget_ended). From ended_head on. */
+    GArray *ended;
+    guint ended_head;
+    gint64 latest_secs; /* the latest message time seen, in seconds */
+    gboolean has_latest;
     guint32 last_frame;    /* last frame with a SIP message */
     gboolean has_end;      /* end_time is known */
     nstime_t end_time;     /* time of the capture's last frame */
@@ -442,7 +449,7 @@ static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
 {
     const char *p;
 
-    if (t == NULL || t->request_frame == 0 || t->req == NULL)
+    if (t == NULL || t->request_frame == 0)
         return NULL;
     memset(&v->msg, 0, sizeof v->msg);
     v->msg.is_request = TRUE;
@@ -454,6 +461,10 @@ static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
     v->msg.length = t->request_length;
     v->msg.transport = (sa_transport_t)t->transport;
     v->msg.dst = t->dst;
+    /* A transaction that ended with a 2xx gave its digest back (see
+     * note_ended): the request is what the transaction itself holds. */
+    if (t->req == NULL)
+        return &v->msg;
     p = t->req;
     v->msg.ruri = *p ? p : NULL;
     p += strlen(p) + 1;
@@ -508,23 +519,37 @@ static void ptr_array_free(gpointer data)
     g_ptr_array_free(data, TRUE);
 }
 
-/* The table's key destroy function: the transaction is in the arena, its
- * request digest is not. */
-static void txn_free_request(gpointer p)
+/* A transaction that ended with a 2xx, and the capture second after
+ * which it is forgotten. */
+typedef struct ended {
+    sa_txn_t *t;
+    gint64 until;
+} ended_t;
+
+/* How long an ended transaction is kept, in seconds of capture time:
+ * 64*T1, the longest an RFC 3261 transaction waits for retransmissions
+ * (Timers B, F, H and J). */
+#define ENDED_KEEP_SECS 32
+
+/* The table's key destroy function: a transaction, its key and its
+ * request digest. */
+static void txn_free(gpointer p)
 {
     g_free((gpointer)((sa_txn_t *)p)->req);
+    g_free(p);
 }
 
 sa_ctx_t *sa_ctx_new(void)
 {
     sa_ctx_t *ctx = g_new0(sa_ctx_t, 1);
 
-    ctx->txns = g_hash_table_new_full(key_hash, key_equal, txn_free_request, NULL);
+    ctx->txns = g_hash_table_new_full(key_hash, key_equal, txn_free, NULL);
     ctx->results = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
     ctx->requests = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, ptr_array_free);
     ctx->pending_by_dialog = g_hash_table_new_full(key_hash, key_equal, wait_list_release, NULL);
     ctx->pending_by_from = g_hash_table_new_full(key_hash, key_equal, wait_list_release, NULL);
     ctx->followups = g_ptr_array_new();
+    ctx->ended = g_array_new(FALSE, FALSE, sizeof(ended_t));
     ctx->acks = g_hash_table_new(key_hash, key_equal);
     ctx->methods = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     return ctx;
@@ -537,6 +562,7 @@ void sa_ctx_free(sa_ctx_t *ctx)
     g_hash_table_destroy(ctx->pending_by_dialog);
     g_hash_table_destroy(ctx->pending_by_from);
     g_ptr_array_free(ctx->followups, TRUE);
+    g_array_free(ctx->ended, TRUE);
     g_hash_table_destroy(ctx->acks);
     g_hash_table_destroy(ctx->requests);
     g_hash_table_destroy(ctx->results);
@@ -1046,18 +1072,63 @@ static void record_retry(sa_ctx_t *ctx, sa_wait_t *w, const sa_msg_t *m, sa_txn_
     r->findings |= SA_FINDING_BIT(verdict);
 }
 
-/* The transaction of key, new (with its key in the arena) when absent. */
+/* The transaction of key, new when absent. */
 static sa_txn_t *txn_get(sa_ctx_t *ctx, const sa_key_t *key, gboolean *created)
 {
     sa_txn_t *t = g_hash_table_lookup(ctx->txns, key);
 
     *created = t == NULL;
     if (t == NULL) {
-        t = arena_alloc0(ctx, sizeof *t);
-        arena_key(ctx, &t->key, key);
+        /* With its key in one block of its own: a transaction that ended
+         * with a 2xx is forgotten after a while (forget_ended). */
+        char *bytes;
+        t = g_malloc0(sizeof *t + (key->len > 0 ? key->len : 1));
+        bytes = (char *)(t + 1);
+        memcpy(bytes, key->bytes, key->len);
+        t->key.bytes = bytes;
+        t->key.len = key->len;
+        t->key.hash = key->hash;
         g_hash_table_add(ctx->txns, t);
     }
     return t;
+}
+
+/* A transaction whose first final response is a 2xx: no rule reads its
+ * request again (only a final response above 2xx is judged, and none has
+ * been seen, so no result points into it), and once retransmissions of
+ * the request or of the response can no longer come, nothing is matched
+ * to it. Its digest goes now, the transaction ENDED_KEEP_SECS later. */
+static void note_ended(sa_ctx_t *ctx, sa_txn_t *t, const nstime_t *time)
+{
+    ended_t e = {t, (gint64)time->secs + ENDED_KEEP_SECS};
+
+    g_free((gpointer)t->req);
+    t->req = NULL;
+    g_array_append_val(ctx->ended, e);
+}
+
+/* Forgets the ended transactions whose time is up at the latest message
+ * time seen (capture time, which may step back: the latest counts). One
+ * that got a judged response after its 2xx (a broken capture) stays: its
+ * result waits with it. */
+static void forget_ended(sa_ctx_t *ctx, const nstime_t *time)
+{
+    if (!ctx->has_latest || (gint64)time->secs > ctx->latest_secs) {
+        ctx->latest_secs = (gint64)time->secs;
+        ctx->has_latest = TRUE;
+    }
+    while (ctx->ended_head < ctx->ended->len) {
+        ended_t *e = &g_array_index(ctx->ended, ended_t, ctx->ended_head);
+        if (e->until >= ctx->latest_secs)
+            break;
+        if (e->t->result == NULL)
+            g_hash_table_remove(ctx->txns, e->t);
+        ctx->ended_head++;
+    }
+    if (ctx->ended_head >= 4096 && ctx->ended_head * 2 >= ctx->ended->len) {
+        g_array_remove_range(ctx->ended, 0, ctx->ended_head);
+        ctx->ended_head = 0;
+    }
 }
 
 static void add_request(sa_ctx_t *ctx, const sa_msg_t *m)
@@ -1172,15 +1243,8 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
                 t->final_status = (guint16)m->status;
                 if (t->retry_of != NULL)
                     t->retry_of->retry_status = m->status;
-                /* Ended well: no rule will read this request again (only a
-                 * final response above 2xx is judged, and none has been
-                 * seen, so no result points into the digest). Most
-                 * transactions end so; their digests are most of the
-                 * memory the core would keep per message. */
-                if (m->status < 300 && t->result == NULL) {
-                    g_free((gpointer)t->req);
-                    t->req = NULL;
-                }
+                if (m->status < 300 && t->result == NULL)
+                    note_ended(ctx, t, &m->time);
             } else if (t->final_status == m->status) {
                 resend = TRUE;
                 original = t->final_frame;
@@ -1287,6 +1351,7 @@ void sa_ctx_finish(sa_ctx_t *ctx)
 const sa_result_t *sa_ctx_add(sa_ctx_t *ctx, const sa_msg_t *msg)
 {
     ctx->finished = FALSE;
+    forget_ended(ctx, &msg->time);
     if (msg->frame > ctx->last_frame)
         ctx->last_frame = msg->frame;
     if (msg->is_request) {
