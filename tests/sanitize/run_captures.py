@@ -38,10 +38,10 @@ def self_test():
     return True
 
 
-def run_group(members, args, merged):
-    """[(name, Result)] of one group: its concatenation in one run, and
-    capture by capture when that fails or cannot be made."""
-    problem = sanrun.merge(members, merged)
+def run_group(members, merged, problem, args):
+    """[(name, Result)] of one group: its concatenation MERGED in one run,
+    and capture by capture when that fails or could not be made (PROBLEM,
+    what sanrun.merge said)."""
     if problem is None:
         result = sanrun.run(merged, args, timeout=900)
         if not result.failed():
@@ -64,22 +64,22 @@ def main():
     own = sanrun.captures(include_shared=False)
     shared = [p for p in sanrun.captures() if p not in own]
     cpus = os.cpu_count() or 1
-    jobs = [(group, args) for group in sanrun.batches(own, cpus) for args in (["-V"], ["-2", "-V"])]
-    jobs += [(group, ["-2", "-V"]) for group in sanrun.batches(shared, cpus)]
     workdir = os.path.join(sanrun.ASAN_BUILD, "capture-groups")
     os.makedirs(workdir, exist_ok=True)
     os.chmod(workdir, 0o755)  # tshark may run as another user (tests/tshark-dev)
+    jobs = []
+    for modes, groups in (((["-V"], ["-2", "-V"]), sanrun.batches(own, cpus)),
+                          ((["-2", "-V"],), sanrun.batches(shared, cpus))):
+        for group in groups:
+            merged = os.path.join(workdir, f"group{len(jobs)}.pcapng")
+            problem = sanrun.merge(group, merged)
+            jobs += [(group, merged, problem, args) for args in modes]
     failures = []
     others = 0
     runs = 0
     start = time.monotonic()
-
-    def one(index_job):
-        index, (group, args) = index_job
-        return run_group(group, args, os.path.join(workdir, f"group{index}.pcapng"))
-
     with concurrent.futures.ThreadPoolExecutor(max_workers=cpus) as pool:
-        for outcome in pool.map(one, enumerate(jobs)):
+        for outcome in pool.map(lambda job: run_group(*job), jobs):
             for name, result in outcome:
                 runs += 1
                 others += len(result.others)
