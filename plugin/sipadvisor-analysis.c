@@ -33,8 +33,8 @@ typedef struct sa_key {
 } sa_key_t;
 
 /* One client transaction, from its request (or, when the request is not in
- * the capture, from its first response). Allocated in the context's arena,
- * with its key. */
+ * the capture, from its first response). One g_malloc'd block with its key's
+ * bytes after it (txn_get), so that an ended one can be forgotten. */
 typedef struct sa_txn {
     sa_key_t key;     /* first: the table holds the transaction as its own key */
     guint8 kind;      /* sa_match_t */
@@ -44,9 +44,10 @@ typedef struct sa_txn {
     guint32 request_index;
     guint32 request_length;
     guint32 final_frame;
+    gboolean in_result; /* a result points into it: never forgotten */
     nstime_t request_time;
     const char *method;    /* one copy per context (method_name) */
-    const char *req;       /* what the rules need of the request (see digest_*), in the arena */
+    const char *req;       /* what the rules need of the request (see digest_*), g_malloc'd */
     sa_endpoint_t dst;     /* where the request went */
     sa_result_t *result;   /* the judged response of this transaction */
     sa_result_t *retry_of; /* the judged response this transaction retries */
@@ -60,8 +61,8 @@ typedef struct keybuf {
     gsize cap;
 } keybuf_t;
 
-/* Memory that lives as long as the context: transactions, their keys and
- * request digests, ACK entries, request notes, waits and their lists.
+/* Memory that lives as long as the context: ACK entries, request notes,
+ * waits and their lists, with their keys.
  * Freed at once by sa_ctx_free. */
 typedef struct arena_block {
     struct arena_block *next;
@@ -341,15 +342,19 @@ static void *arena_alloc0(sa_ctx_t *ctx, gsize size)
     return memset(arena_alloc(ctx, size), 0, size);
 }
 
-/* A copy of the key's bytes in the arena. */
-static void arena_key(sa_ctx_t *ctx, sa_key_t *dst, const sa_key_t *src)
+/* dst becomes src with its bytes copied to `bytes` (room for src->len). */
+static void key_copy(sa_key_t *dst, char *bytes, const sa_key_t *src)
 {
-    char *bytes = arena_alloc(ctx, src->len > 0 ? src->len : 1);
-
     memcpy(bytes, src->bytes, src->len);
     dst->bytes = bytes;
     dst->len = src->len;
     dst->hash = src->hash;
+}
+
+/* A copy of the key's bytes in the arena. */
+static void arena_key(sa_ctx_t *ctx, sa_key_t *dst, const sa_key_t *src)
+{
+    key_copy(dst, arena_alloc(ctx, src->len > 0 ? src->len : 1), src);
 }
 
 static void arena_free(sa_ctx_t *ctx)
@@ -391,7 +396,7 @@ static void digest_put_value(keybuf_t *d, const sa_value_t *v)
     d->len += len;
 }
 
-/* The digest of request m, in the arena. */
+/* The digest of request m (g_malloc'd). */
 static const char *digest_build(sa_ctx_t *ctx, const sa_msg_t *m)
 {
     keybuf_t *d = &ctx->kb_digest;
@@ -432,8 +437,7 @@ static const char *digest_build(sa_ctx_t *ctx, const sa_msg_t *m)
         digest_put(d, m->contacts[i].expires);
     }
     kb_put_c(d, '\0');
-    /* Not in the arena: a transaction that ends with a 2xx gives it back
-     * (see add_response). */
+    /* Not in the arena: it goes with its transaction (forget_ended). */
     copy = g_malloc(d->len);
     memcpy(copy, d->data, d->len);
     return copy;
@@ -449,7 +453,7 @@ static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
 {
     const char *p;
 
-    if (t == NULL || t->request_frame == 0)
+    if (t == NULL || t->request_frame == 0 || t->req == NULL)
         return NULL;
     memset(&v->msg, 0, sizeof v->msg);
     v->msg.is_request = TRUE;
@@ -461,10 +465,6 @@ static const sa_msg_t *request_of(const sa_txn_t *t, request_view_t *v)
     v->msg.length = t->request_length;
     v->msg.transport = (sa_transport_t)t->transport;
     v->msg.dst = t->dst;
-    /* A transaction that ended with a 2xx gave its digest back (see
-     * note_ended): the request is what the transaction itself holds. */
-    if (t->req == NULL)
-        return &v->msg;
     p = t->req;
     v->msg.ruri = *p ? p : NULL;
     p += strlen(p) + 1;
@@ -1081,36 +1081,27 @@ static sa_txn_t *txn_get(sa_ctx_t *ctx, const sa_key_t *key, gboolean *created)
     if (t == NULL) {
         /* With its key in one block of its own: a transaction that ended
          * with a 2xx is forgotten after a while (forget_ended). */
-        char *bytes;
         t = g_malloc0(sizeof *t + (key->len > 0 ? key->len : 1));
-        bytes = (char *)(t + 1);
-        memcpy(bytes, key->bytes, key->len);
-        t->key.bytes = bytes;
-        t->key.len = key->len;
-        t->key.hash = key->hash;
+        key_copy(&t->key, (char *)(t + 1), key);
         g_hash_table_add(ctx->txns, t);
     }
     return t;
 }
 
-/* A transaction whose first final response is a 2xx: no rule reads its
- * request again (only a final response above 2xx is judged, and none has
- * been seen, so no result points into it), and once retransmissions of
- * the request or of the response can no longer come, nothing is matched
- * to it. Its digest goes now, the transaction ENDED_KEEP_SECS later. */
+/* A transaction whose first final response is a 2xx: once retransmissions
+ * of the request or of the response can no longer come, nothing is matched
+ * to it, and it is forgotten (ENDED_KEEP_SECS later). */
 static void note_ended(sa_ctx_t *ctx, sa_txn_t *t, const nstime_t *time)
 {
     ended_t e = {t, (gint64)time->secs + ENDED_KEEP_SECS};
 
-    g_free((gpointer)t->req);
-    t->req = NULL;
     g_array_append_val(ctx->ended, e);
 }
 
 /* Forgets the ended transactions whose time is up at the latest message
  * time seen (capture time, which may step back: the latest counts). One
- * that got a judged response after its 2xx (a broken capture) stays: its
- * result waits with it. */
+ * that got a response with a result after its 2xx (a broken capture)
+ * stays: the result points into it. */
 static void forget_ended(sa_ctx_t *ctx, const nstime_t *time)
 {
     if (!ctx->has_latest || (gint64)time->secs > ctx->latest_secs) {
@@ -1121,7 +1112,7 @@ static void forget_ended(sa_ctx_t *ctx, const nstime_t *time)
         ended_t *e = &g_array_index(ctx->ended, ended_t, ctx->ended_head);
         if (e->until >= ctx->latest_secs)
             break;
-        if (e->t->result == NULL)
+        if (!e->t->in_result)
             g_hash_table_remove(ctx->txns, e->t);
         ctx->ended_head++;
     }
@@ -1268,6 +1259,8 @@ static const sa_result_t *add_response(sa_ctx_t *ctx, const sa_msg_t *m)
     r->original_frame = original;
     seen_in_transaction(r, m);
     req = request_of(t, &view);
+    if (t != NULL)
+        t->in_result = TRUE;
     if (t != NULL && t->request_frame != 0) {
         r->match = (sa_match_t)t->kind;
         r->request_frame = t->request_frame;
